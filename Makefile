@@ -1,0 +1,51 @@
+# Two commands for a newcomer: `make run` and `make test` (see README.md).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# `make run` and a newcomer's `make test` use the embedded defaults (SQLite, inline tasks);
+# CI exports DATABASE_URL and CELERY_BROKER_URL to prove PostgreSQL and a real worker.
+EMBEDDED := env -u DATABASE_URL -u CELERY_BROKER_URL
+
+.PHONY: install run test lint format bench migrate demo worker clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: $(STAMP)
+	$(EMBEDDED) $(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(EMBEDDED) $(PY) manage.py load_demo
+
+run: demo
+	@echo ""
+	@echo "  → http://127.0.0.1:8000/  (SQLite, tâches en ligne ; Ctrl-C pour arrêter)"
+	@echo ""
+	$(EMBEDDED) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	$(PY) -m benchmarks.run
+
+worker: $(STAMP)
+	$(VENV)/bin/celery -A renaten worker --loglevel=INFO --concurrency=2
+
+clean:
+	rm -rf $(VENV) db.sqlite3 var staticfiles test-artifacts

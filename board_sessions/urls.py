@@ -1,0 +1,2 @@
+app_name = "board_sessions"
+urlpatterns: list = []

@@ -1,0 +1,56 @@
+"""Reading configuration from the environment (no Django import: used by settings)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+
+class ConfigurationError(RuntimeError):
+    """Raised at start-up when the environment cannot run the app safely."""
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def database_from_url(url: str, *, base_dir: Path) -> dict:
+    """Turn a DATABASE_URL into a Django DATABASES entry.
+
+    postgres:// uses psycopg 3 with its connection pool; sqlite:///path (relative to the
+    project) is the embedded default.
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme in {"postgres", "postgresql", "pgsql"}:
+        options = dict(parse_qsl(parts.query))
+        pool_max = int(options.pop("pool_max_size", "10"))
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parts.path.lstrip("/")) or "postgres",
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            "HOST": parts.hostname or "",
+            "PORT": str(parts.port or ""),
+            # The pool replaces persistent connections (CONN_MAX_AGE must stay 0).
+            "CONN_MAX_AGE": 0,
+            "OPTIONS": {"pool": {"min_size": 1, "max_size": pool_max, "timeout": 10}, **options},
+        }
+    if scheme == "sqlite":
+        raw = unquote(parts.path)
+        # sqlite:///db.sqlite3 is relative to the project; sqlite:////abs/path is absolute.
+        path = Path(raw[1:]) if raw.startswith("//") else base_dir / raw.lstrip("/")
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(path if raw != "/:memory:" else ":memory:"),
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        }
+    raise ConfigurationError(f"DATABASE_URL: unsupported scheme {scheme!r}")

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "RENATEN RCP — administration"
+admin.site.site_title = "RENATEN RCP"
+admin.site.index_title = "Administration"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
+    path("", include("guidelines.urls")),
+    path("cas/", include("cases.urls")),
+    path("contacts/", include("boards.urls")),
+    path("seances/", include("board_sessions.urls")),
+    path("exports/", include("dossiers.urls")),
+    path("journal/", include("audit.urls")),
+]

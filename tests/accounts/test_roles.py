@@ -1,0 +1,53 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from accounts.roles import ADMINISTRATOR, CLINICIAN, ROLE_PERMISSIONS, SECRETARY, role_of
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _perms(group: Group) -> set[str]:
+    return {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in group.permissions.select_related("content_type")
+    }
+
+
+@pytest.mark.parametrize("role", [CLINICIAN, SECRETARY, ADMINISTRATOR])
+def test_each_role_group_has_exactly_its_listed_permissions(role):
+    assert _perms(Group.objects.get(name=role)) == set(ROLE_PERMISSIONS[role])
+
+
+def test_every_listed_permission_exists():
+    granted = set().union(*(_perms(g) for g in Group.objects.filter(name__in=ROLE_PERMISSIONS)))
+    assert granted == set().union(*ROLE_PERMISSIONS.values())
+
+
+def test_clinician_can_edit_cases_but_not_manage_sessions_or_boards():
+    user = UserFactory(role=CLINICIAN)
+    assert user.has_perm("cases.change_case")
+    assert not user.has_perm("board_sessions.add_boardsession")
+    assert not user.has_perm("boards.change_board")
+    assert not user.is_staff
+
+
+def test_secretary_sees_cases_but_cannot_edit_them():
+    user = UserFactory(role=SECRETARY)
+    assert user.has_perm("cases.view_case")
+    assert not user.has_perm("cases.change_case")
+    assert user.has_perm("board_sessions.add_boardsession")
+    assert user.has_perm("dossiers.add_exportjob")
+
+
+def test_administrator_keeps_boards_and_users_but_not_patient_records():
+    user = UserFactory(role=ADMINISTRATOR)
+    assert user.is_staff
+    assert user.has_perm("boards.change_board")
+    assert user.has_perm("accounts.change_user")
+    assert not user.has_perm("cases.view_case")
+
+
+def test_role_of():
+    assert role_of(UserFactory(role=SECRETARY)) == SECRETARY
+    assert role_of(UserFactory()) is None

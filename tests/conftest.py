@@ -1,0 +1,64 @@
+import pytest
+
+from tests.factories import CentreFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    # Generated files of one test never leak into another, nor into the dev folder.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def centre(db):
+    return CentreFactory(name="CHU fictif de test", region="Auvergne-Rhône-Alpes")
+
+
+@pytest.fixture
+def other_centre(db):
+    return CentreFactory(name="Hôpital fictif d'ailleurs", region="Bretagne")
+
+
+@pytest.fixture
+def clinician(centre):
+    return UserFactory(username="clin", centre=centre, role="clinician")
+
+
+@pytest.fixture
+def secretary(centre):
+    return UserFactory(username="secr", centre=centre, role="secretary")
+
+
+@pytest.fixture
+def administrator(centre):
+    return UserFactory(username="adm", centre=centre, role="administrator")
+
+
+@pytest.fixture
+def other_clinician(other_centre):
+    return UserFactory(username="clin-ailleurs", centre=other_centre, role="clinician")
+
+
+@pytest.fixture
+def other_secretary(other_centre):
+    return UserFactory(username="secr-ailleurs", centre=other_centre, role="secretary")
+
+
+def _logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def clinician_client(client, clinician):
+    return _logged_in(client, clinician)
+
+
+@pytest.fixture
+def secretary_client(client, secretary):
+    return _logged_in(client, secretary)
+
+
+@pytest.fixture
+def admin_client_role(client, administrator):
+    return _logged_in(client, administrator)

@@ -1,0 +1,50 @@
+"""Docker does not run here: the deployment file is checked by reading it."""
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_services_exist():
+    assert set(_compose()["services"]) == {"web", "worker", "db", "redis"}
+
+
+def test_web_and_worker_share_image_and_environment():
+    services = _compose()["services"]
+    web, worker = services["web"], services["worker"]
+    assert web["image"] == worker["image"]
+    assert web["environment"] == worker["environment"]
+    assert web["env_file"] == worker["env_file"]
+    assert web["environment"]["DJANGO_ENV"] == "production"
+    assert web["environment"]["DATABASE_URL"].startswith("postgres://")
+    assert web["environment"]["CELERY_BROKER_URL"].startswith("redis://redis:")
+    assert "gunicorn" in web["command"]
+    assert worker["command"].startswith("celery -A renaten worker")
+
+
+def test_worker_can_scale():
+    worker = _compose()["services"]["worker"]
+    # --scale needs no fixed name and no host port.
+    assert "container_name" not in worker
+    assert "ports" not in worker
+
+
+def test_named_volumes_for_database_and_generated_files():
+    compose = _compose()
+    assert {"pgdata", "media"} <= set(compose["volumes"])
+    assert "pgdata:/var/lib/postgresql/data" in compose["services"]["db"]["volumes"]
+    media = compose["services"]["web"]["environment"]["MEDIA_ROOT"]
+    assert f"media:{media}" in compose["services"]["web"]["volumes"]
+    assert compose["services"]["web"]["volumes"] == compose["services"]["worker"]["volumes"]
+
+
+def test_dockerfile_serves_with_gunicorn():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "FROM python:3.11" in dockerfile
+    assert "gunicorn" in dockerfile

@@ -1,0 +1,73 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from renaten.env import ConfigurationError, database_from_url
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args, env):
+    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_postgres_url_uses_psycopg_pool():
+    db = database_from_url("postgres://u:p%40ss@127.0.0.1:5432/rcp", base_dir=ROOT)
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
+        "rcp",
+        "u",
+        "p@ss",
+        "127.0.0.1",
+        "5432",
+    )
+    assert db["OPTIONS"]["pool"]["max_size"] == 10
+    assert db["CONN_MAX_AGE"] == 0
+
+
+def test_sqlite_url_is_relative_to_the_project():
+    db = database_from_url("sqlite:///db.sqlite3", base_dir=ROOT)
+    assert db["NAME"] == str(ROOT / "db.sqlite3")
+
+
+def test_unknown_database_scheme_is_refused():
+    with pytest.raises(ConfigurationError):
+        database_from_url("mysql://x@y/z", base_dir=ROOT)
+
+
+def test_production_refuses_to_start_without_secrets():
+    result = _manage("check", env={"DJANGO_ENV": "production"})
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr and "ALLOWED_HOSTS" in result.stderr
+
+
+def test_check_deploy_passes_in_production_with_secrets_from_environment():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={
+            "DJANGO_ENV": "production",
+            "SECRET_KEY": "k" * 10 + "Zq8!vN3#pL0@xT6$wR1^yU4&mE7*bC9(dF2)gH5_" + "s" * 10,
+            "ALLOWED_HOSTS": "rcp.example.org",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_embedded_defaults_need_nothing_running(settings):
+    if os.environ.get("CELERY_BROKER_URL"):
+        pytest.skip("a broker is configured: the eager default does not apply")
+    assert settings.CELERY_TASK_ALWAYS_EAGER is True
