@@ -9,7 +9,11 @@ from accounts.roles import ADMINISTRATOR, CLINICIAN, SECRETARY, assign_role
 
 DEMO_PASSWORD = "rcp-demo-2026"
 
-DEMO_CENTRE = {"name": "CHU fictif de Valserine", "city": "Valserine", "region": "Auvergne-Rhône-Alpes"}
+DEMO_CENTRE = {
+    "name": "CHU fictif de Valserine",
+    "city": "Valserine",
+    "region": "Auvergne-Rhône-Alpes",
+}
 
 DEMO_USERS = (
     ("clinicien", "Claire", "Martin-Démo", CLINICIAN, "Pneumologie"),

@@ -1,1 +1,46 @@
-from django.db import models  # noqa: F401
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessLog(models.Model):
+    """Who looked at or exported which case, when and from where.
+
+    Only ids are stored, never patient data: the log itself must be safe to show an auditor.
+    """
+
+    class Action(models.TextChoices):
+        VIEW_CASE = "view_case", _("Consultation d'un dossier")
+        EDIT_CASE = "edit_case", _("Modification d'un dossier")
+        VIEW_HISTORY = "view_history", _("Consultation de l'historique")
+        EXPORT_CASE = "export_case", _("Export PDF d'un dossier")
+        EXPORT_SESSION = "export_session", _("Export PDF d'une séance")
+        DOWNLOAD = "download", _("Téléchargement d'un PDF")
+        EXPORT_JSON = "export_json", _("Export JSON d'un dossier")
+
+    at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("utilisateur"),
+    )
+    # Kept even if the account is later deleted.
+    username = models.CharField(_("identifiant"), max_length=150)
+    action = models.CharField(_("action"), max_length=20, choices=Action, db_index=True)
+    case_id = models.PositiveBigIntegerField(_("dossier n°"), null=True, blank=True, db_index=True)
+    session_id = models.PositiveBigIntegerField(_("séance n°"), null=True, blank=True)
+    job_id = models.PositiveBigIntegerField(_("export n°"), null=True, blank=True)
+    centre_id = models.PositiveBigIntegerField(_("centre n°"), null=True, blank=True)
+    ip_address = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
+    user_agent = models.CharField(_("navigateur"), max_length=200, blank=True)
+    path = models.CharField(_("adresse"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("accès")
+        verbose_name_plural = _("journal d'accès")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action}"

@@ -1,2 +1,6 @@
+from django.urls import path
+
+from audit import views
+
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [path("", views.access_log, name="list")]

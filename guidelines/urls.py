@@ -1,2 +1,9 @@
+from django.urls import path
+
+from guidelines import views
+
 app_name = "guidelines"
-urlpatterns: list = []
+urlpatterns = [
+    path("referentiel/", views.referentiel, name="referentiel"),
+    path("api/guidelines/evaluate", views.evaluate_api, name="evaluate_api"),
+]

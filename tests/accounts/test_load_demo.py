@@ -14,6 +14,7 @@ def test_load_demo_is_idempotent_and_prints_logins(capsys):
     assert User.objects.count() == first
     out = capsys.readouterr().out
     assert "rcp-demo-2026" in out
-    roles = {role_of(u) for u in User.objects.filter(username__in=["clinicien", "secretaire", "admin"])}
+    demo_users = User.objects.filter(username__in=["clinicien", "secretaire", "admin"])
+    roles = {role_of(u) for u in demo_users}
     assert roles == {"clinician", "secretary", "administrator"}
     assert User.objects.get(username="clinicien").check_password("rcp-demo-2026")

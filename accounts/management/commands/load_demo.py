@@ -17,6 +17,6 @@ class Command(BaseCommand):
         for module in DEMO_STEPS:
             import_module(module).load()
         self.stdout.write(self.style.SUCCESS("Données de démonstration fictives chargées."))
-        self.stdout.write("Comptes de démonstration (mot de passe : %s) :" % DEMO_PASSWORD)
+        self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
         for username, _first, _last, role, _specialty in DEMO_USERS:
             self.stdout.write(f"  - {username:<12} {role}")

@@ -1,0 +1,42 @@
+import json
+import sys
+
+from django.core.management.base import BaseCommand
+
+from guidelines.engine import FactsError, evaluate
+
+EXIT_BAD_INPUT = 2
+
+
+class Command(BaseCommand):
+    help = (
+        "Évalue les faits cliniques d'un cas (JSON selon CONTRACT.md, fichier ou '-' pour l'entrée "
+        "standard) et écrit l'évaluation du référentiel en JSON. Code de sortie 2 si l'entrée est "
+        "invalide, avec les erreurs par champ sur la sortie d'erreur."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="fichier JSON des faits, ou - pour l'entrée standard")
+
+    def handle(self, *args, file: str, **options):
+        try:
+            facts = self._read(file)
+            result = evaluate(facts)
+        except FactsError as error:
+            self._fail({field: list(messages) for field, messages in error.errors.items()})
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            self._fail({"__input__": [f"JSON illisible : {error}"]})
+        self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+
+    def _read(self, file: str):
+        if file == "-":
+            return json.load(sys.stdin)
+        with open(file, encoding="utf-8") as handle:
+            return json.load(handle)
+
+    def _fail(self, errors: dict[str, list[str]]) -> None:
+        for field, messages in errors.items():
+            for message in messages:
+                self.stderr.write(f"{field}: {message}")
+        # A clean exit code, no traceback: callers script against it.
+        sys.exit(EXIT_BAD_INPUT)

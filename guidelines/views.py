@@ -1,0 +1,45 @@
+import json
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_POST
+
+from guidelines import engine
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+@require_POST
+def evaluate_api(request):
+    """POST /api/guidelines/evaluate: case facts in, evaluation out (CONTRACT.md)."""
+    if len(request.body) > MAX_BODY_BYTES:
+        return _bad_request({"__input__": ["Requête trop volumineuse."]}, status=413)
+    try:
+        facts = json.loads(request.body or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return _bad_request({"__input__": ["Le corps de la requête n'est pas du JSON valide."]})
+    try:
+        return JsonResponse(engine.evaluate(facts), json_dumps_params={"ensure_ascii": False})
+    except engine.FactsError as error:
+        return _bad_request(error.errors)
+
+
+def _bad_request(errors, status=400):
+    return JsonResponse({"errors": errors}, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def referentiel(request):
+    """Every rule with its id, section and French excerpt, generated from the rules themselves."""
+    return render(
+        request,
+        "guidelines/referentiel.html",
+        {
+            "rules": engine.RULES,
+            "regulatory": engine.REGULATORY,
+            "referentiel": engine.REFERENTIEL,
+            "engine_version": engine.ENGINE_VERSION,
+            "settings": engine.DEFAULT_SETTINGS,
+            "labels": engine.LABELS,
+        },
+    )
