@@ -25,7 +25,9 @@ def evaluate_api(request):
 
 
 def _bad_request(errors, status=400):
-    return JsonResponse({"errors": errors}, status=status, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"errors": errors}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 @require_GET

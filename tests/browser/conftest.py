@@ -1,4 +1,4 @@
-"""Playwright for Python driving Debian's Chromium (/usr/bin/chromium), never a downloaded browser."""
+"""Playwright for Python driving Debian's Chromium (/usr/bin/chromium), never a downloaded one."""
 
 import os
 import shutil

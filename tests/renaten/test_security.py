@@ -21,7 +21,7 @@ def test_security_headers_on_every_page(clinician_client):
 def test_content_security_policy_forbids_inline_scripts_and_eval(clinician_client):
     policy = clinician_client.get(reverse("home"))["Content-Security-Policy"]
     directives = dict(
-        (part.strip().split(" ", 1) + [""])[:2] for part in policy.split(";") if part.strip()
+        [*part.strip().split(" ", 1), ""][:2] for part in policy.split(";") if part.strip()
     )
     assert directives["script-src"] == "'self'"
     assert "unsafe-inline" not in policy
