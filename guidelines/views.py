@@ -4,7 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
-from guidelines import engine
+from guidelines import engine, presentation
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -37,11 +37,11 @@ def referentiel(request):
         request,
         "guidelines/referentiel.html",
         {
-            "rules": engine.RULES,
-            "regulatory": engine.REGULATORY,
+            "rule_groups": presentation.rule_rows(),
+            "regulatory_rows": presentation.regulatory_rows(),
             "referentiel": engine.REFERENTIEL,
             "engine_version": engine.ENGINE_VERSION,
+            "source_sha256": engine.SOURCE_SHA256,
             "settings": engine.DEFAULT_SETTINGS,
-            "labels": engine.LABELS,
         },
     )

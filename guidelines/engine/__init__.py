@@ -1,0 +1,113 @@
+"""Guideline engine for bronchial carcinoid tumours (RCP RENATEN) — pure Python, no Django.
+
+Public API (CONTRACT.md): `evaluate(facts, settings=DEFAULT_SETTINGS) -> dict`, `validate(facts)
+-> CaseFacts`, `FactsError`, `RULES`, `REGULATORY`, `REFERENTIEL`, `ENGINE_VERSION`,
+`EngineSettings` / `DEFAULT_SETTINGS`, `follow_up_plan`, `follow_up_dates`, `LABELS`.
+"""
+
+from .codes import (
+    ALERT_LABELS,
+    FOLLOW_UP_LABELS,
+    LABELS,
+    LEVEL_LABELS,
+    OPTION_LABELS,
+    REGULATORY_LABELS,
+    SEVERITY_LABELS,
+    AlertCode,
+    CarcinoidSyndrome,
+    DiseaseExtent,
+    FollowUpCode,
+    Histology,
+    HistologySource,
+    ImagingResult,
+    Level,
+    MetastaticSite,
+    NodalStatus,
+    OptionCode,
+    PlannedProcedure,
+    Progression,
+    Regulatory,
+    ResectionStatus,
+    Severity,
+    SurgeryType,
+    TreatmentOutcome,
+    TumourBurden,
+)
+from .engine import evaluate
+from .facts import (
+    FACT_FIELDS,
+    FACT_LABELS,
+    FACT_NAMES,
+    CaseFacts,
+    FactField,
+    FactsError,
+    PriorTreatment,
+    validate,
+)
+from .follow_up import add_months, follow_up_dates, follow_up_plan
+from .model import Rule
+from .referentiel import (
+    ENGINE_VERSION,
+    REFERENTIEL,
+    REFERENTIEL_EDITION,
+    REFERENTIEL_ID,
+    SOURCE_FILE,
+    SOURCE_SHA256,
+)
+from .registry import RULES, RULES_BY_ID
+from .regulatory import REGULATORY, RegulatoryEntry
+from .settings import DEFAULT_SETTINGS, EngineSettings
+
+__all__ = [
+    "ALERT_LABELS",
+    "DEFAULT_SETTINGS",
+    "ENGINE_VERSION",
+    "FACT_FIELDS",
+    "FACT_LABELS",
+    "FACT_NAMES",
+    "FOLLOW_UP_LABELS",
+    "LABELS",
+    "LEVEL_LABELS",
+    "OPTION_LABELS",
+    "REFERENTIEL",
+    "REFERENTIEL_EDITION",
+    "REFERENTIEL_ID",
+    "REGULATORY",
+    "REGULATORY_LABELS",
+    "RULES",
+    "RULES_BY_ID",
+    "SEVERITY_LABELS",
+    "SOURCE_FILE",
+    "SOURCE_SHA256",
+    "AlertCode",
+    "CarcinoidSyndrome",
+    "CaseFacts",
+    "DiseaseExtent",
+    "EngineSettings",
+    "FactField",
+    "FactsError",
+    "FollowUpCode",
+    "Histology",
+    "HistologySource",
+    "ImagingResult",
+    "Level",
+    "MetastaticSite",
+    "NodalStatus",
+    "OptionCode",
+    "PlannedProcedure",
+    "PriorTreatment",
+    "Progression",
+    "Regulatory",
+    "RegulatoryEntry",
+    "ResectionStatus",
+    "Rule",
+    "Severity",
+    "SurgeryType",
+    "TreatmentOutcome",
+    "TumourBurden",
+    "add_months",
+    "evaluate",
+    "follow_up_dates",
+    "follow_up_plan",
+    "validate",
+]

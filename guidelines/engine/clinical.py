@@ -1,0 +1,116 @@
+"""Derived clinical notions shared by several rules, in three-valued logic (None = unknown).
+
+Each helper reads only the facts its docstring names, so a rule using it must declare them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from . import codes
+from .codes import members
+from .facts import CaseFacts, PriorTreatment
+
+# Enum members as plain attributes: see codes.members (hot path).
+CarcinoidSyndrome = members(codes.CarcinoidSyndrome)
+MetastaticSite = members(codes.MetastaticSite)
+OptionCode = members(codes.OptionCode)
+Progression = members(codes.Progression)
+TreatmentOutcome = members(codes.TreatmentOutcome)
+
+PROGRESSING = frozenset({Progression.SLOW, Progression.RAPID})
+SSA_CODES = frozenset({OptionCode.SSA_ANTITUMOUR, OptionCode.SSA_SYNDROME_CONTROL})
+_UNCONTROLLED = frozenset({CarcinoidSyndrome.UNCONTROLLED, CarcinoidSyndrome.REFRACTORY})
+SSA_IN_USE = frozenset({TreatmentOutcome.ONGOING, TreatmentOutcome.PROGRESSION})
+
+
+def progression_known(f: CaseFacts) -> bool:
+    """Reads progression. "unknown" and absent are the same thing: no slope yet."""
+    return f.progression is not None and f.progression is not Progression.UNKNOWN
+
+
+def failed_lines(
+    f: CaseFacts, treatments: Collection[codes.OptionCode], intolerance: bool = False
+) -> list[PriorTreatment]:
+    """Reads prior_treatments, progression: the prior lines of `treatments` that failed.
+
+    Judgement: the text's "échec" is read as progression under the treatment — a past line that
+    ended in progression, or a line still ongoing while the disease now progresses (escape).
+    Intolerance is not a failure of efficacy; it only counts where the text says "échec ou
+    contre-indication" (T7), hence the `intolerance` switch.
+    """
+    progressing_now = f.progression in PROGRESSING
+    return [
+        p
+        for p in f.prior_treatments or ()
+        if p.treatment in treatments
+        and (
+            p.outcome is TreatmentOutcome.PROGRESSION
+            or (p.outcome is TreatmentOutcome.ONGOING and progressing_now)
+            or (intolerance and p.outcome is TreatmentOutcome.INTOLERANCE)
+        )
+    ]
+
+
+def syndrome_present(f: CaseFacts) -> bool | None:
+    """Reads carcinoid_syndrome, carcinoid_crisis. A crisis implies a syndrome."""
+    if f.carcinoid_crisis is True:
+        return True
+    if f.carcinoid_syndrome is None:
+        return None
+    return f.carcinoid_syndrome is not CarcinoidSyndrome.NONE
+
+
+def syndrome_uncontrolled(f: CaseFacts) -> bool | None:
+    """Reads carcinoid_syndrome, carcinoid_crisis."""
+    if f.carcinoid_crisis is True:
+        return True
+    if f.carcinoid_syndrome is None:
+        return None
+    return f.carcinoid_syndrome in _UNCONTROLLED
+
+
+def syndrome_refractory(f: CaseFacts) -> bool | None:
+    """Reads carcinoid_syndrome, carcinoid_crisis, prior_treatments.
+
+    The contract defines refractory as "escaping SSA". Judgement: an uncontrolled syndrome while
+    SSA are ongoing (or ended in progression) is that escape too, even if not labelled so.
+    """
+    syndrome = f.carcinoid_syndrome
+    if syndrome is CarcinoidSyndrome.REFRACTORY:
+        return True
+    if syndrome is None and f.carcinoid_crisis is not True:
+        return None
+    if syndrome is CarcinoidSyndrome.UNCONTROLLED or f.carcinoid_crisis is True:
+        if any(
+            p.treatment in SSA_CODES and p.outcome in SSA_IN_USE for p in f.prior_treatments or ()
+        ):
+            return True
+        return None if syndrome is None else False
+    return False
+
+
+def liver_involved(f: CaseFacts) -> bool | None:
+    """Reads liver_predominant, metastatic_sites."""
+    if f.liver_predominant is True:
+        return True
+    if f.metastatic_sites is None:
+        return None
+    return MetastaticSite.LIVER in f.metastatic_sites
+
+
+def not_resectable(f: CaseFacts) -> bool | None:
+    """Reads liver_resectable, primary_resectable, other_lesions_outside_liver_and_primary,
+    liver_predominant, metastatic_sites.
+
+    "Non accessible à un geste d'exérèse chirurgicale": any non-resectable site makes the whole
+    disease non-resectable; only every site known resectable makes it resectable. Without liver
+    disease, the liver is no obstacle.
+    """
+    liver = True if liver_involved(f) is False else f.liver_resectable
+    primary, other = f.primary_resectable, f.other_lesions_outside_liver_and_primary
+    if liver is False or primary is False or other is True:
+        return True
+    if liver is True and primary is True and other is False:
+        return False
+    return None

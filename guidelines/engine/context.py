@@ -1,0 +1,299 @@
+"""RuleContext: what rules see while they run, and how findings merge into output options.
+
+Merging goes straight to the contract's JSON dict for the option (cached per option): phase-2
+rules read its "eligible", the output reuses it as is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from .clinical import PROGRESSING, SSA_CODES
+from .codes import (
+    ACTIONABLE_LEVELS,
+    LEVEL_RANK,
+    OPTION_LABELS,
+    AlertCode,
+    Level,
+    OptionCode,
+    TreatmentOutcome,
+)
+from .facts import CaseFacts
+from .model import AlertFinding, Finding, FollowUpFinding, Kind, OptionFinding
+from .regulatory import REGULATORY
+from .settings import EngineSettings
+from .text import fmt, need
+
+_RULE_FAMILIES = "LPSTR"  # DIGEST.md order of the rule families
+
+
+# Every id a family could use, so sorting can use the C-level dict lookup as key.
+_RANKS: dict[str, int] = {
+    f"{family}{number}": rank * 100 + number
+    for rank, family in enumerate(_RULE_FAMILIES)
+    for number in range(1, 100)
+}
+
+
+def rule_rank(rule_id: str) -> int:
+    """Registry order of a rule id (L1..L9, P1..P6, S1..S5, T1..T10, R1..R6)."""
+    return _RANKS[rule_id]
+
+
+# Enum member lookups cost ~0.1 µs each on Python 3.11; the merge runs them in loops.
+_SUPPORT, _REQUIRE, _CONTRAINDICATE = Kind.SUPPORT, Kind.REQUIRE, Kind.CONTRAINDICATE
+_CONTRAINDICATED = Level.CONTRAINDICATED
+_INTOLERANCE, _PROGRESSION, _ONGOING = (
+    TreatmentOutcome.INTOLERANCE,
+    TreatmentOutcome.PROGRESSION,
+    TreatmentOutcome.ONGOING,
+)
+_rank_key = _RANKS.__getitem__
+
+
+class History(NamedTuple):
+    """What prior_treatments and contraindications say about one option."""
+
+    unmet: tuple[str, ...] = ()
+    because: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+_NO_HISTORY = History()
+
+# Options where a past line ending in progression is a failure not to re-propose silently.
+# Locoregional acts are excluded: the text allows repeating them ("une ou plusieurs").
+_FAILURE_TRACKED = frozenset(
+    {
+        OptionCode.SSA_ANTITUMOUR,
+        OptionCode.EVEROLIMUS,
+        OptionCode.ANTIANGIOGENIC,
+        OptionCode.SUNITINIB,
+        OptionCode.SURUFATINIB,
+        OptionCode.CHEMO_TEMOZOLOMIDE,
+        OptionCode.CHEMO_OXALIPLATIN,
+        OptionCode.CISPLATIN_ETOPOSIDE,
+        OptionCode.STREPTOZOTOCIN,
+        OptionCode.PRRT_LUTATHERA,
+        OptionCode.INTERFERON_ALPHA,
+        OptionCode.IMMUNE_CHECKPOINT_INHIBITOR,
+        OptionCode.PASIREOTIDE,
+        OptionCode.TELOTRISTAT,
+    }
+)
+
+
+def _same_drugs(code: OptionCode) -> frozenset[OptionCode]:
+    # Judgement: both SSA options use the same molecules, so progression under SSA given for
+    # the syndrome is an SSA failure for the antitumour use too, and an intolerance to either
+    # is an intolerance to both.
+    return SSA_CODES if code in SSA_CODES else frozenset({code})
+
+
+def option_history(f: CaseFacts, code: OptionCode) -> History:
+    prior, declared = f.prior_treatments or (), f.contraindications or ()
+    if not prior and code not in declared:
+        return _NO_HISTORY
+    unmet: list[str] = []
+    because: list[str] = []
+    notes: list[str] = []
+    same = _same_drugs(code)
+    progressing = f.progression in PROGRESSING
+    tracked = code in _FAILURE_TRACKED
+    for p in prior:
+        if p.treatment not in same:
+            continue
+        if p.outcome is _INTOLERANCE:
+            unmet.append(need("prior_treatments", f"intolérance antérieure à {p.treatment}", p))
+        elif tracked and p.outcome is _PROGRESSION:
+            unmet.append(
+                need("prior_treatments", f"échec antérieur (progression) de {p.treatment}", p)
+            )
+        elif tracked and p.outcome is _ONGOING and progressing:
+            unmet.append(
+                need(
+                    "prior_treatments",
+                    f"progression sous {p.treatment} en cours (progression={fmt(f.progression)}) :"
+                    " échec",
+                    p,
+                )
+            )
+        elif p.treatment is code:
+            because.append(f"prior_treatments={fmt(p)}")
+            if p.outcome is _ONGOING:
+                notes.append("Traitement en cours.")
+    if code in declared:
+        unmet.append(need("contraindications", f"contre-indication déclarée à {code}", declared))
+    if not (unmet or because):
+        return _NO_HISTORY  # lets the merge take its fast path
+    return History(tuple(unmet), tuple(because), tuple(notes))
+
+
+def histories(f: CaseFacts) -> dict[OptionCode, History]:
+    """The history of every option that prior_treatments or contraindications mention."""
+    mentioned = {p.treatment for p in f.prior_treatments or ()}
+    mentioned.update(f.contraindications or ())
+    if mentioned & SSA_CODES:
+        mentioned |= SSA_CODES
+    found = {code: option_history(f, code) for code in mentioned}
+    return {code: history for code, history in found.items() if history is not _NO_HISTORY}
+
+
+class RuleContext:
+    """What a rule sees: the facts, the settings, and (phase 2) the options merged so far."""
+
+    __slots__ = (
+        "_history",
+        "_merged",
+        "_supported",
+        "alerts",
+        "f",
+        "follow_ups",
+        "options",
+        "settings",
+    )
+
+    def __init__(self, facts: CaseFacts, settings: EngineSettings) -> None:
+        self.f = facts
+        self.settings = settings
+        self.options: dict[OptionCode, list[tuple[str, OptionFinding]]] = {}
+        self.alerts: dict[AlertCode, list[tuple[str, AlertFinding]]] = {}
+        self.follow_ups: list[tuple[str, FollowUpFinding]] = []
+        # Phase-2 rules and the output both need merged options: merge each once.
+        self._merged: dict[OptionCode, dict[str, Any] | None] = {}
+        self._supported: set[OptionCode] = set()
+        self._history: dict[OptionCode, History] | None = None
+
+    def add(self, rule_id: str, findings: Sequence[Finding]) -> None:
+        for finding in findings:
+            kind = type(finding)
+            if kind is OptionFinding:
+                self.options.setdefault(finding.code, []).append((rule_id, finding))
+                self._merged.pop(finding.code, None)
+                if finding.kind is _SUPPORT:
+                    self._supported.add(finding.code)
+            elif kind is AlertFinding:
+                self.alerts.setdefault(finding.code, []).append((rule_id, finding))
+            else:
+                self.follow_ups.append((rule_id, finding))
+
+    def eligible(self, code: OptionCode) -> bool:
+        merged = self.merge(code)
+        return merged is not None and merged["eligible"]
+
+    def any_eligible(self, codes: Sequence[OptionCode]) -> list[OptionCode]:
+        return [code for code in codes if self.eligible(code)]
+
+    def merge(self, code: OptionCode) -> dict[str, Any] | None:
+        """The option's output dict, or None if no rule supports it."""
+        if code in self._merged:
+            return self._merged[code]
+        merged = None
+        if code in self._supported:
+            if self._history is None:
+                self._history = histories(self.f)
+            merged = merge_option(code, self.options[code], self._history.get(code, _NO_HISTORY))
+        self._merged[code] = merged
+        return merged
+
+
+def merge_option(
+    code: OptionCode, entries: list[tuple[str, OptionFinding]], history: History
+) -> dict[str, Any]:
+    """Combine the findings of every rule about one option into its output dict.
+
+    Any eligible support makes the option eligible unless a prerequisite is unmet, a
+    contraindication applies, or the history (failure, intolerance, declared
+    contraindication) stands against it.
+    """
+    if len(entries) == 1 and history is _NO_HISTORY:
+        # One rule, no history: the dict is built directly. Its lists hold no repeats (the
+        # property tests check it), so they are copied without de-duplication.
+        rule_id, f = entries[0]
+        eligible = not f.unmet and f.level in ACTIONABLE_LEVELS
+        rules = sorted({rule_id, *f.also_rules}, key=_rank_key) if f.also_rules else [rule_id]
+        entry = REGULATORY[code]
+        return {
+            "code": code._value_,
+            "label": OPTION_LABELS[code],
+            "level": f.level._value_,
+            "eligible": eligible,
+            "unmet": [] if eligible else list(f.unmet),
+            "regulatory": entry.status._value_,
+            "rules": rules,
+            "section": entry.section,
+            "because": list(f.because),
+            "notes": list(f.notes),
+            "conditions": list(entry.conditions),
+            "regulatory_wording": entry.wording,
+        }
+    supports: list[OptionFinding] = []
+    winners: list[OptionFinding] = []
+    blockers: list[OptionFinding] = []  # contraindications and unmet prerequisites
+    contraindicated = False
+    for _, f in entries:
+        if f.kind is _SUPPORT:
+            supports.append(f)
+            if not f.unmet and f.level in ACTIONABLE_LEVELS:
+                winners.append(f)
+        elif f.kind is _CONTRAINDICATE:
+            contraindicated = True
+            blockers.append(f)
+        elif f.kind is _REQUIRE and f.unmet:
+            blockers.append(f)
+    if contraindicated:
+        level, eligible = _CONTRAINDICATED, False
+    else:
+        level = _CONTRAINDICATED
+        for f in winners or supports:
+            if LEVEL_RANK[f.level] < LEVEL_RANK[level]:
+                level = f.level
+        eligible = bool(winners) and not blockers and not history.unmet
+    unmet: list[str] = []
+    if not eligible:
+        for f in blockers if winners or contraindicated else supports + blockers:
+            unmet.extend(f.unmet)
+        unmet.extend(history.unmet)
+    because: list[str] = []
+    notes: list[str] = []
+    rules: list[str] = []
+    winner_ids = {id(f) for f in winners}
+    for rule_id, f in entries:
+        if winner_ids and f.kind is _SUPPORT and id(f) not in winner_ids:
+            continue  # an eligible option is explained by the rules that put it forward
+        because.extend(f.because)
+        notes.extend(f.notes)
+        rules.append(rule_id)
+        rules.extend(f.also_rules)
+    because.extend(history.because)
+    notes.extend(history.notes)
+    return _option_json(code, level, eligible, unmet, because, notes, rules)
+
+
+def _option_json(
+    code: OptionCode,
+    level: Level,
+    eligible: bool,
+    unmet: Sequence[str],
+    because: Sequence[str],
+    notes: Sequence[str],
+    rules: list[str],
+) -> dict[str, Any]:
+    entry = REGULATORY[code]
+    if len(rules) > 1:
+        rules = sorted(set(rules), key=_rank_key)
+    return {
+        "code": code._value_,  # plain str; the Enum.value descriptor is slow on a hot path
+        "label": OPTION_LABELS[code],
+        "level": level._value_,
+        "eligible": eligible,
+        "unmet": list(dict.fromkeys(unmet)),
+        "regulatory": entry.status._value_,
+        "rules": rules,
+        "section": entry.section,
+        "because": list(dict.fromkeys(because)),
+        "notes": list(dict.fromkeys(notes)),
+        "conditions": list(entry.conditions),
+        "regulatory_wording": entry.wording,
+    }

@@ -1,0 +1,121 @@
+"""Post-operative follow-up (L7–L9): the plan in months from surgery, and calendar dates."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from .codes import FOLLOW_UP_LABELS, FollowUpCode
+from .context import RuleContext
+from .facts import CaseFacts, validate
+from .model import FollowUpFinding
+from .registry import RULES_BY_ID
+from .settings import DEFAULT_SETTINGS
+
+DURATION_YEARS_MIN = 10  # "plus de 10 ans"
+_CT_FIRST_MONTH, _CT_INTERVAL = 4, 12
+# Months 4, 16, 28 ... up to the first exam past 10 years, to show "more than 10 years".
+_CT_SCHEDULE = tuple(range(_CT_FIRST_MONTH, DURATION_YEARS_MIN * 12 + _CT_INTERVAL, _CT_INTERVAL))
+
+_PLANS: dict[FollowUpCode, dict[str, Any]] = {
+    FollowUpCode.OPTIONAL_LOW_IRRADIATION: {
+        "exams": ["Échographie abdominale", "IRM hépatique"],
+        "schedule_months": [],
+        "first_month": None,
+        "interval_months": None,
+        "systematic": False,
+        "notes": [
+            "Pas de consensus pour une surveillance systématique ; si elle est décidée, "
+            "privilégier les examens non ou peu irradiants, sur une période longue (> 10 ans).",
+            "Pas de calendrier fixé par le référentiel.",
+            "Pas d'imagerie TEP pour la surveillance.",
+        ],
+        "on_suspected_recurrence": [],
+    },
+    FollowUpCode.CT_4M_THEN_YEARLY: {
+        "exams": ["TDM thoraco-abdominale avec injection et acquisitions vasculaires précoces"],
+        "schedule_months": list(_CT_SCHEDULE),
+        "first_month": _CT_FIRST_MONTH,
+        "interval_months": _CT_INTERVAL,
+        "systematic": True,
+        "notes": [
+            "À 4 mois puis annuellement, à espacer progressivement (espacement non chiffré par "
+            "le référentiel : décision clinique).",
+            "Pas d'imagerie TEP pour la surveillance.",
+        ],
+        "on_suspected_recurrence": [
+            "Imagerie des récepteurs à la somatostatine",
+            "Imagerie dédiée",
+        ],
+    },
+}
+
+_FOLLOW_UP_RULES = ("L7", "L8", "L9")
+
+
+def build_plan(code: FollowUpCode, rule_id: str) -> dict[str, Any]:
+    template = _PLANS[code]
+    plan: dict[str, Any] = {"code": code.value, "label": FOLLOW_UP_LABELS[code]}
+    for key, value in template.items():
+        plan[key] = list(value) if isinstance(value, list) else value
+    plan["duration_years_min"] = DURATION_YEARS_MIN
+    plan["rules"] = ["L7", rule_id]
+    return plan
+
+
+def plan_from_findings(
+    findings: list[tuple[str, FollowUpFinding]],
+) -> tuple[dict[str, Any] | None, list[str]]:
+    """(plan or None, unmet) from the follow-up findings of L7–L9."""
+    plan = None
+    unmet: list[str] = []
+    for rule_id, finding in findings:
+        if finding.code is not None and plan is None:
+            plan = build_plan(finding.code, rule_id)
+        unmet.extend(finding.unmet)
+    return plan, list(dict.fromkeys(unmet))
+
+
+def follow_up_plan(facts: Mapping[str, Any] | CaseFacts) -> dict[str, Any] | None:
+    """The follow-up plan of an operated localised carcinoid, or None (validates the facts)."""
+    f = validate(facts)
+    ctx = RuleContext(f, DEFAULT_SETTINGS)
+    for rule_id in _FOLLOW_UP_RULES:
+        rule = RULES_BY_ID[rule_id]
+        if f.disease_extent in rule.settings and rule.apply is not None:
+            ctx.add(rule_id, rule.apply(ctx))
+    return plan_from_findings(ctx.follow_ups)[0]
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Calendar month arithmetic, clamping the day to the end of the target month."""
+    year, month_index = divmod(day.month - 1 + months, 12)
+    year += day.year
+    month = month_index + 1
+    last = calendar.monthrange(year, month)[1]
+    return day.replace(year=year, month=month, day=min(day.day, last))
+
+
+def follow_up_dates(
+    plan: Mapping[str, Any] | None, surgery_date: dt.date, horizon_years: int = 10
+) -> list[dict[str, Any]]:
+    """Calendar dates of a plan's scheduled exams within `horizon_years` of surgery.
+
+    A plan without a fixed schedule (CT N0) gives no dates: the text sets none.
+    """
+    if isinstance(surgery_date, dt.datetime):
+        surgery_date = surgery_date.date()
+    if not isinstance(surgery_date, dt.date):
+        raise TypeError("surgery_date must be a datetime.date")
+    if isinstance(horizon_years, bool) or not isinstance(horizon_years, int) or horizon_years < 0:
+        raise ValueError("horizon_years must be a non-negative integer")
+    if not plan or not plan.get("first_month"):
+        return []
+    first, interval = plan["first_month"], plan["interval_months"]
+    exams = list(plan["exams"])
+    return [
+        {"month": month, "date": add_months(surgery_date, month), "exams": list(exams)}
+        for month in range(first, horizon_years * 12 + 1, interval)
+    ]

@@ -1,0 +1,22 @@
+"""RULES: every rule of DIGEST.md, in the digest's order (the Référentiel page lists them so)."""
+
+from __future__ import annotations
+
+from .model import Rule
+from .rules_local import LOCAL_RULES
+from .rules_locoregional import LOCOREGIONAL_RULES
+from .rules_metastatic import PREREQUISITE_RULES, SECRETORY_RULES
+from .rules_treatment import TREATMENT_RULES
+
+RULES: tuple[Rule, ...] = (
+    *LOCAL_RULES,
+    *PREREQUISITE_RULES,
+    *SECRETORY_RULES,
+    *TREATMENT_RULES,
+    *LOCOREGIONAL_RULES,
+)
+RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+RULE_RANK: dict[str, int] = {rule.id: rank for rank, rule in enumerate(RULES)}
+
+if len(RULES_BY_ID) != len(RULES):  # pragma: no cover - guards a copy-paste slip at import
+    raise RuntimeError("duplicate rule id in RULES")

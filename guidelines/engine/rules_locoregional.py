@@ -1,0 +1,437 @@
+"""Rules R1–R6: locoregional treatment of metastases or of the primary (§5.8, summary 3–4)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from . import codes
+from .clinical import liver_involved, progression_known, syndrome_uncontrolled
+from .codes import members
+from .context import RuleContext
+from .facts import CaseFacts
+from .model import Finding, Rule, annotate, contraindicate, require, support
+from .text import eq, need
+
+# Enum members as plain attributes: see codes.members (hot path).
+D = members(codes.DiseaseExtent)
+L = members(codes.Level)
+OC = members(codes.OptionCode)
+MetastaticSite = members(codes.MetastaticSite)
+Progression = members(codes.Progression)
+
+METASTATIC = (D.METASTATIC,)
+MRI_NOTE = "IRM hépatique avec séquences de diffusion indispensable avant toute chirurgie."
+
+
+def _liver_because(f: CaseFacts) -> list[str]:
+    if f.liver_predominant is True:
+        return [eq("liver_predominant", True)]
+    return [eq("metastatic_sites", MetastaticSite.LIVER)]
+
+
+def _liver_unmet(f: CaseFacts) -> list[str]:
+    return [need("metastatic_sites", "métastases hépatiques requises (liver)", f.metastatic_sites)]
+
+
+def _flag(
+    name: str,
+    value: bool | None,
+    wanted: bool,
+    requirement: str,
+    because: list[str],
+    unmet: list[str],
+) -> None:
+    """Adds `name=value` to because if it has the wanted value, else an unmet item."""
+    if value is wanted:
+        because.append(eq(name, value))
+    else:
+        unmet.append(need(name, requirement, value))
+
+
+def _especially(f: CaseFacts) -> list[str]:
+    """The text's "en particulier si symptomatique ou avec syndrome sécrétoire non contrôlé"."""
+    out = [eq("symptomatic", True)] if f.symptomatic is True else []
+    if syndrome_uncontrolled(f) is True:
+        out += [
+            eq(n, v)
+            for n, v in (
+                ("carcinoid_syndrome", f.carcinoid_syndrome),
+                ("carcinoid_crisis", f.carcinoid_crisis),
+            )
+            if v
+        ]
+    return out
+
+
+def r1_both_sites(c: RuleContext) -> Sequence[Finding]:
+    f = c.f
+    if f.surgery_done is True or liver_involved(f) is False:
+        return ()  # primary already resected, or no liver disease: not the R1 situation
+    because: list[str] = []
+    unmet: list[str] = []
+    _flag(
+        "liver_resectable",
+        f.liver_resectable,
+        True,
+        "true requis (métastases hépatiques résécables)",
+        because,
+        unmet,
+    )
+    _flag(
+        "primary_resectable",
+        f.primary_resectable,
+        True,
+        "true requis (tumeur primitive résécable)",
+        because,
+        unmet,
+    )
+    _flag(
+        "other_lesions_outside_liver_and_primary",
+        f.other_lesions_outside_liver_and_primary,
+        False,
+        "false requis (sans autre lésion détectable)",
+        because,
+        unmet,
+    )
+    also: tuple[str, ...] = ()
+    if progression_known(f):
+        because.append(eq("progression", f.progression))
+    else:
+        also = ("P6",)
+        unmet.append(
+            need(
+                "progression",
+                "pente évolutive observée requise avant la chirurgie "
+                "(deux imageries en coupe successives)",
+                f.progression,
+            )
+        )
+    notes = (
+        "Après une période d'observation de la pente évolutive.",
+        "Chirurgie à visée de résection complète, discutée collégialement, associée à "
+        "l'éradication de la tumeur primitive (avis d'expert).",
+        MRI_NOTE,
+    )
+    return (support(OC.COMBINED_PRIMARY_LIVER_SURGERY, L.DISCUSS, unmet, because, notes, also),)
+
+
+def r2_liver(c: RuleContext) -> Sequence[Finding]:
+    f = c.f
+    liver = liver_involved(f)
+    if liver is False:
+        return ()
+    return (_liver_surgery(f), _embolization(f, liver), _thermoablation(f))
+
+
+def _liver_surgery(f: CaseFacts) -> Finding:
+    because: list[str] = []
+    unmet: list[str] = []
+    _flag(
+        "liver_predominant",
+        f.liver_predominant,
+        True,
+        "true requis (maladie hépatique prédominante)",
+        because,
+        unmet,
+    )
+    _flag(
+        "liver_resectable",
+        f.liver_resectable,
+        True,
+        "true requis (situation locorégionale s'y prêtant)",
+        because,
+        unmet,
+    )
+    notes = ("Chirurgie à visée de résection complète, discutée collégialement.", MRI_NOTE)
+    return support(OC.LIVER_SURGERY, L.DISCUSS, unmet, because + _especially(f), notes)
+
+
+def _embolization(f: CaseFacts, liver: bool | None) -> Finding:
+    # §5.8: diffuse liver disease or not amenable to complete resection (predominance is the
+    # summary's wording; §5.8 does not require it).
+    because = _liver_because(f) if liver else []
+    unmet = [] if liver else _liver_unmet(f)
+    _flag(
+        "liver_resectable",
+        f.liver_resectable,
+        False,
+        "false requis (atteinte diffuse ou inaccessible à une résection complète)",
+        because,
+        unmet,
+    )
+    notes = (
+        "Une ou plusieurs embolisations ou chimio-embolisations ; technique optimale "
+        "(microsphères, chimio-embolisation, radioembolisation) à discuter au cas par cas.",
+        "Présence de radiologues interventionnels experts indispensable en RCP.",
+    )
+    return support(OC.LIVER_EMBOLIZATION, L.DISCUSS, unmet, because + _especially(f), notes)
+
+
+def _thermoablation(f: CaseFacts) -> Finding:
+    because: list[str] = []
+    unmet: list[str] = []
+    _flag(
+        "liver_predominant",
+        f.liver_predominant,
+        True,
+        "true requis (maladie hépatique prédominante)",
+        because,
+        unmet,
+    )
+    _flag(
+        "liver_resectable",
+        f.liver_resectable,
+        False,
+        "false requis (impossibilité de résection chirurgicale)",
+        because,
+        unmet,
+    )
+    return support(
+        OC.LIVER_THERMOABLATION,
+        L.DISCUSS,
+        unmet,
+        because + _especially(f),
+        ("Traitement radiologique interventionnel hépatique.",),
+    )
+
+
+def r3_embolization_contraindications(c: RuleContext) -> Sequence[Finding]:
+    f = c.f
+    flags = (
+        ("portal_vein_thrombosis", f.portal_vein_thrombosis),
+        ("biliodigestive_anastomosis", f.biliodigestive_anastomosis),
+    )
+    present = [(n, v) for n, v in flags if v is True]
+    if present:
+        return (
+            contraindicate(
+                OC.LIVER_EMBOLIZATION,
+                [need(n, "contre-indication de l'embolisation", v) for n, v in present],
+                [eq(n, v) for n, v in present],
+            ),
+        )
+    unknown = [n for n, v in flags if v is None]
+    if unknown:
+        # Absent is unknown: the contraindication must be ruled out before the option stands.
+        return (
+            require(
+                OC.LIVER_EMBOLIZATION,
+                [
+                    need(n, "false requis (contre-indication de l'embolisation à écarter)", None)
+                    for n in unknown
+                ],
+            ),
+        )
+    return (annotate(OC.LIVER_EMBOLIZATION, [eq(n, v) for n, v in flags]),)
+
+
+def r4_cytoreduction(c: RuleContext) -> Sequence[Finding]:
+    f = c.f
+    liver = liver_involved(f)
+    if liver is False:
+        return ()
+    because = _liver_because(f) if liver else []
+    unmet = [] if liver else _liver_unmet(f)
+    # "Dans ce contexte": the liver disease is diffuse or not amenable to complete resection.
+    _flag(
+        "liver_resectable",
+        f.liver_resectable,
+        False,
+        "false requis (atteinte hépatique non résécable en totalité)",
+        because,
+        unmet,
+    )
+    if syndrome_uncontrolled(f) is True:
+        because += _especially(f)
+    notes = (
+        "Indication en particulier en cas de syndrome sécrétoire non maîtrisé.",
+        "Radiofréquence fréquemment combinée à la chirurgie (épargne parenchymateuse hépatique).",
+    )
+    return (support(OC.CYTOREDUCTIVE_SURGERY, L.DISCUSS, unmet, because, notes),)
+
+
+def r5_bone(c: RuleContext) -> Sequence[Finding]:
+    f = c.f
+    bone_known = MetastaticSite.BONE in (f.metastatic_sites or ())
+    if f.bone_metastases_threatening is None and not bone_known:
+        return ()
+    because = [eq("metastatic_sites", MetastaticSite.BONE)] if bone_known else []
+    unmet: list[str] = []
+    _flag(
+        "bone_metastases_threatening",
+        f.bone_metastases_threatening,
+        True,
+        "true requis (métastases osseuses menaçantes ou symptomatiques)",
+        because,
+        unmet,
+    )
+    notes = (
+        "Radiofréquence, cryothérapie, radiothérapie ou chirurgie ; voir le chapitre "
+        "« métastases osseuses » du référentiel AURA.",
+    )
+    return (support(OC.BONE_LOCAL_TREATMENT, L.OPTION, unmet, because, notes),)
+
+
+def r6_primary(c: RuleContext) -> Sequence[Finding]:
+    f = c.f
+    if f.surgery_done is True:
+        return ()
+    because: list[str] = []
+    unmet: list[str] = []
+    also: tuple[str, ...] = ()
+    # Judgement: "contrôle de la maladie métastatique" is read as a stable slope.
+    if f.progression is Progression.STABLE:
+        because.append(eq("progression", f.progression))
+    else:
+        also = () if progression_known(f) else ("P6",)
+        unmet.append(
+            need("progression", "stable requis (maladie métastatique contrôlée)", f.progression)
+        )
+    _flag(
+        "primary_resectable",
+        f.primary_resectable,
+        True,
+        "true requis (tumeur primitive résécable)",
+        because,
+        unmet,
+    )
+    if f.primary_symptomatic is True:
+        because.append(eq("primary_symptomatic", True))
+    notes = (
+        "Au cas par cas en RCP RENATEN, dans un centre expert ; surtout en cas de symptômes "
+        "liés à la tumeur primitive (hémoptysie, toux, infections).",
+    )
+    return (support(OC.PRIMARY_RESECTION, L.DISCUSS, unmet, because, notes, also),)
+
+
+LOCOREGIONAL_RULES: tuple[Rule, ...] = (
+    Rule(
+        id="R1",
+        section="synthèse — prise en charge 3",
+        source="synthèse, point 3 ; §5.8 ¶3",
+        title="Foie et primitif résécables, sans autre lésion : chirurgie sur les deux sites",
+        excerpt="En cas de maladie métastatique hépatique résécable sur les deux sites, sans "
+        "autre lésion détectable, une attitude chirurgicale sur les deux sites après une période "
+        "d’observation de la pente évolutive sera discutée.",
+        reads=(
+            "surgery_done",
+            "liver_predominant",
+            "metastatic_sites",
+            "liver_resectable",
+            "primary_resectable",
+            "other_lesions_outside_liver_and_primary",
+            "progression",
+        ),
+        settings=METASTATIC,
+        outcome="Chirurgie combinée primitif + foie à discuter, après observation de la pente "
+        "évolutive.",
+        apply=r1_both_sites,
+        options=(OC.COMBINED_PRIMARY_LIVER_SURGERY,),
+        interpretation="L'observation de la pente est exigée : une pente inconnue laisse "
+        "l'option non retenue.",
+    ),
+    Rule(
+        id="R2",
+        section="synthèse — prise en charge 4",
+        source="synthèse, point 4 ; §5.8 ¶4",
+        title="Maladie hépatique prédominante : chirurgie si possible, sinon radiologie "
+        "interventionnelle",
+        excerpt="En cas de maladie hépatique prédominante en particulier si symptomatique ou "
+        "avec syndrome sécrétoire non contrôlé, une attitude chirurgicale vis-à-vis des "
+        "métastases hépatiques, si la situation locorégionale s’y prête, sera discutée. En cas "
+        "d’impossibilité de résection chirurgicale, il faudra discuter les traitements "
+        "radiologiques interventionnels hépatiques (embolisations ou thermoablation).",
+        reads=(
+            "liver_predominant",
+            "metastatic_sites",
+            "liver_resectable",
+            "symptomatic",
+            "carcinoid_syndrome",
+            "carcinoid_crisis",
+        ),
+        settings=METASTATIC,
+        outcome="Chirurgie hépatique (prédominante, résécable) ; sinon embolisation / "
+        "chimio-embolisation ou thermoablation, à discuter.",
+        apply=r2_liver,
+        options=(OC.LIVER_SURGERY, OC.LIVER_EMBOLIZATION, OC.LIVER_THERMOABLATION),
+        interpretation="L'embolisation suit le §5.8 (atteinte hépatique diffuse ou non "
+        "résécable, prédominante ou non) ; la thermoablation suit la synthèse (maladie "
+        "hépatique prédominante).",
+    ),
+    Rule(
+        id="R3",
+        section="5.8",
+        source="§5.8 ¶4",
+        title="Embolisation contre-indiquée : thrombose portale, anastomose bilio-digestive",
+        excerpt="En cas d’atteinte hépatique diffuse ou inaccessible à un geste de résection "
+        "complète, ce qui représente la majorité des situations, une ou plusieurs embolisations "
+        "ou chimio-embolisations pourront être réalisées en rappelant que ce geste est "
+        "contre-indiqué en cas de thrombose portale ou d’anastomose bilio-digestive.",
+        reads=("portal_vein_thrombosis", "biliodigestive_anastomosis"),
+        settings=METASTATIC,
+        outcome="Embolisation contre-indiquée si thrombose portale ou anastomose "
+        "bilio-digestive ; non retenue tant que ces deux faits sont inconnus.",
+        apply=r3_embolization_contraindications,
+        options=(OC.LIVER_EMBOLIZATION,),
+    ),
+    Rule(
+        id="R4",
+        section="5.8",
+        source="§5.8 ¶5",
+        title="Chirurgie de cytoréduction, en particulier si syndrome non maîtrisé",
+        excerpt="Dans ce contexte, des chirurgies de cytoréduction ont également pu être "
+        "réalisées, en particulier en cas de syndrome sécrétoire non maîtrisé, avec une "
+        "efficacité indiscutable. La radiofréquence est fréquemment combinée avec la chirurgie "
+        "dans un objectif d'épargne parenchymateuse hépatique.",
+        reads=(
+            "liver_predominant",
+            "metastatic_sites",
+            "liver_resectable",
+            "symptomatic",
+            "carcinoid_syndrome",
+            "carcinoid_crisis",
+        ),
+        settings=METASTATIC,
+        outcome="Chirurgie de cytoréduction à discuter si atteinte hépatique non résécable en "
+        "totalité.",
+        apply=r4_cytoreduction,
+        options=(OC.CYTOREDUCTIVE_SURGERY,),
+        interpretation="« Dans ce contexte » renvoie à l'atteinte hépatique diffuse ou non "
+        "résécable en totalité ; le syndrome non maîtrisé renforce l'indication sans être exigé.",
+    ),
+    Rule(
+        id="R5",
+        section="5.8",
+        source="§5.8 ¶6",
+        title="Métastases osseuses menaçantes ou symptomatiques : traitement local",
+        excerpt="Enfin, des traitements locorégionaux tels que l’utilisation de la "
+        "radiofréquence, de la cryothérapie, de la radiothérapie, ou de la chirurgie, peuvent "
+        "également être utilisés en cas de métastases osseuses menaçantes ou symptomatiques "
+        "(voir le chapitre consacré aux métastases osseuses dans le référentiel AURA).",
+        reads=("metastatic_sites", "bone_metastases_threatening"),
+        settings=METASTATIC,
+        outcome="Traitement local osseux (option) si métastases osseuses menaçantes ou "
+        "symptomatiques.",
+        apply=r5_bone,
+        options=(OC.BONE_LOCAL_TREATMENT,),
+    ),
+    Rule(
+        id="R6",
+        section="5.8",
+        source="§5.8 ¶7",
+        title="Résection du primitif malgré les métastases : au cas par cas, maladie contrôlée",
+        excerpt="Par ailleurs, la chirurgie de résection de la tumeur bronchique primitive, même "
+        "en cas de tumeur carcinoïde métastatique, peut être envisagée au cas par cas en RCP "
+        "RENATEN, et réalisée dans des centres experts, en cas de contrôle de la maladie "
+        "métastatique, surtout en cas de symptômes liés à la tumeur primitive (hémoptysie, toux, "
+        "infections…).",
+        reads=("surgery_done", "progression", "primary_resectable", "primary_symptomatic"),
+        settings=METASTATIC,
+        outcome="Résection du primitif à discuter si maladie métastatique contrôlée (pente "
+        "stable) et primitif résécable, surtout s'il est symptomatique.",
+        apply=r6_primary,
+        options=(OC.PRIMARY_RESECTION,),
+        interpretation="« Contrôle de la maladie métastatique » = pente stable ; la "
+        "résécabilité du primitif est exigée.",
+    ),
+)

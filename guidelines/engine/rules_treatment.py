@@ -1,0 +1,838 @@
+"""Rules T1–T10: antitumour treatments of metastatic disease (§5.2–5.7 and the summary)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from . import codes
+from .clinical import (
+    PROGRESSING,
+    SSA_CODES,
+    failed_lines,
+    liver_involved,
+    not_resectable,
+    progression_known,
+    syndrome_refractory,
+    syndrome_uncontrolled,
+)
+from .codes import members
+from .context import RuleContext
+from .facts import CaseFacts
+from .model import Finding, Rule, alert, annotate, support
+from .rules_local import OUT_OF_REFERENTIEL
+from .rules_metastatic import refractory_because
+from .text import eq, fmt, need
+
+# Enum members as plain attributes: see codes.members (hot path).
+A = members(codes.AlertCode)
+D = members(codes.DiseaseExtent)
+L = members(codes.Level)
+OC = members(codes.OptionCode)
+PP = members(codes.PlannedProcedure)
+S = members(codes.Severity)
+Histology = members(codes.Histology)
+ImagingResult = members(codes.ImagingResult)
+Progression = members(codes.Progression)
+TumourBurden = members(codes.TumourBurden)
+
+METASTATIC = (D.METASTATIC,)
+CPC_EXTENTS = (D.METASTATIC, D.LOCALLY_ADVANCED_INOPERABLE)
+_SLOPE_HINT = "pente à évaluer sur deux imageries en coupe successives"
+
+SSA_HIGH_DOSE = ("Doses élevées : lanréotide LP 120 mg SC/28 j ou octréotide LP 30 mg IM/28 j.",)
+CHEMO_COMMON = (
+    "Association aux ASM faisable, synergie non démontrée.",
+    "Réponses objectives de 10 à 30 %, SSP de 5 à 15 mois selon les protocoles.",
+)
+PRRT_PROTOCOL = (
+    "Habituellement 4 cures de 177Lu-DOTATATE à 2 mois d'intervalle, selon les risques "
+    "médullaires et néphrotoxiques.",
+    "Prémédication antiémétique (sétrons, éventuellement corticoïde) et hydratation ; solution "
+    "néphroprotectrice d'acides aminés encadrant chaque administration.",
+    "Hôpital de jour ou courte hospitalisation ; radioprotection : limiter le contact avec les "
+    "femmes enceintes et les enfants les premiers jours, bien se laver les mains après avoir "
+    "uriné.",
+    "ASM arrêtés dans les 6 semaines précédant le traitement, puis espacés (habituellement "
+    "toutes les 8 semaines).",
+    "Toxicité : troubles hématologiques à la NFP après 3-4 semaines ; syndromes "
+    "myéloprolifératifs ou leucémies tardifs dans environ 2 % des cas.",
+    "Livret patients (effets secondaires, centres) disponible sur le site du réseau GTE.",
+)
+
+
+# --- shared checks ------------------------------------------------------------------------
+
+
+def _slope(
+    f: CaseFacts, allowed: Collection[codes.Progression], requirement: str
+) -> tuple[list[str], list[str], tuple[str, ...]]:
+    """(because, unmet, also_rules) for a condition on the progression slope (P6 if unknown)."""
+    if not progression_known(f):
+        return [], [need("progression", f"{requirement} ; {_SLOPE_HINT}", f.progression)], ("P6",)
+    if f.progression in allowed:
+        return [eq("progression", f.progression)], [], ()
+    return [], [need("progression", requirement, f.progression)], ()
+
+
+def _failing(
+    f: CaseFacts, treatments: Collection[codes.OptionCode], intolerance: bool = False
+) -> list[str]:
+    """`because` items for the prior lines of `treatments` that failed (clinical.failed_lines)."""
+    return [f"prior_treatments={fmt(p)}" for p in failed_lines(f, treatments, intolerance)]
+
+
+def _low_proliferation_because(c: RuleContext) -> list[str]:
+    if c.settings.is_low_proliferation(c.f.ki67_percent):
+        return [eq("ki67_percent", c.f.ki67_percent)]
+    return []
+
+
+def _proliferation_alert(c: RuleContext) -> list[Finding]:
+    if c.f.ki67_percent is not None:
+        return []
+    limit = f"{c.settings.low_proliferation_ki67_max:g}"
+    return [
+        alert(
+            A.PROLIFERATION_INDEX_UNKNOWN,
+            S.INFO,
+            "Ki-67 non renseigné : le « faible index de prolifération » (seuil retenu "
+            f"Ki-67 < {limit} %) ne peut pas être apprécié.",
+        )
+    ]
+
+
+def _non_resectable(f: CaseFacts) -> tuple[list[str], list[str]]:
+    """(because, unmet) for "non accessible à un geste d'exérèse chirurgicale"."""
+    sites = [
+        ("primary_resectable", f.primary_resectable, False),
+        (
+            "other_lesions_outside_liver_and_primary",
+            f.other_lesions_outside_liver_and_primary,
+            True,
+        ),
+    ]
+    if liver_involved(f) is not False:
+        sites.insert(0, ("liver_resectable", f.liver_resectable, False))
+    if not_resectable(f) is True:
+        return [eq(n, v) for n, v, obstacle in sites if v is obstacle], []
+    return [], [
+        need(
+            n,
+            f"{fmt(obstacle)} requis pour une maladie non accessible à l'exérèse (un seul "
+            "site non résécable suffit)",
+            v,
+        )
+        for n, v, obstacle in sites
+    ]
+
+
+# --- rules --------------------------------------------------------------------------------
+
+
+def t1_watchful_waiting(c: RuleContext) -> Sequence[Finding]:
+    f = c.f
+    because, unmet = [], []
+    if f.tumour_burden is TumourBurden.LOW:
+        because.append(eq("tumour_burden", f.tumour_burden))
+    else:
+        unmet.append(need("tumour_burden", "low requis (faible masse tumorale)", f.tumour_burden))
+    nr_because, nr_unmet = _non_resectable(f)
+    because += nr_because
+    unmet += nr_unmet
+    if f.symptomatic is False:
+        because.append(eq("symptomatic", False))
+    else:
+        unmet.append(need("symptomatic", "false requis (non symptomatique)", f.symptomatic))
+    slope_because, slope_unmet, also = _slope(
+        f, (Progression.STABLE, Progression.SLOW), "stable ou slow requis (peu évolutive)"
+    )
+    because += slope_because
+    unmet += slope_unmet
+    return (
+        support(
+            OC.WATCHFUL_WAITING,
+            L.OPTION,
+            unmet,
+            because,
+            (
+                "Surveillance attentive, même au stade de métastases diffuses ; longues périodes "
+                "de stabilité spontanée possibles.",
+            ),
+            also,
+        ),
+        support(
+            OC.SSA_ANTITUMOUR,
+            L.OPTION,
+            unmet,
+            because + _low_proliferation_because(c),
+            (
+                "Alternative à la surveillance, même sans syndrome sécrétoire, préférentiellement "
+                "si faible index de prolifération.",
+                *SSA_HIGH_DOSE,
+            ),
+            also,
+        ),
+        *_proliferation_alert(c),
+    )
+
+
+def t2_ssa_antitumour(c: RuleContext) -> Sequence[Finding]:
+    f = c.f
+    # Judgement: with a rapid slope the summary (point 2) puts everolimus or chemotherapy first,
+    # so the §5.2 "et/ou SSTR-positive" reading is limited to stable or slow slopes.
+    because, unmet, also = _slope(
+        f,
+        (Progression.STABLE, Progression.SLOW),
+        "stable ou slow requis (maladie clairement progressive : évérolimus ou chimiothérapie "
+        "en première intention)",
+    )
+    if not unmet:
+        first_line, unmet = _ssa_first_line(f)
+        because += first_line
+    notes = (
+        *SSA_HIGH_DOSE,
+        "Effet essentiellement tumorostatique ; plus efficaces en cas de "
+        "maladie lentement évolutive et de faible masse tumorale.",
+    )
+    return (
+        support(
+            OC.SSA_ANTITUMOUR,
+            L.RECOMMENDED,
+            unmet,
+            because + _low_proliferation_because(c),
+            notes,
+            also,
+        ),
+        *_proliferation_alert(c),
+    )
+
+
+def _ssa_first_line(f: CaseFacts) -> tuple[list[str], list[str]]:
+    # §5.2: slowly progressive and/or SSTR-positive; §5.3.1: typical carcinoids, or slowly
+    # progressive SSTR-positive ones. Any one of the three suffices.
+    facts = (
+        ("progression", f.progression, Progression.SLOW),
+        ("sstr_imaging", f.sstr_imaging, ImagingResult.POSITIVE),
+        ("histology", f.histology, Histology.TYPICAL),
+    )
+    met = [eq(n, v) for n, v, wanted in facts if v is wanted]
+    if met:
+        return met, []
+    return [], [
+        need(
+            n,
+            f"{wanted} requis (ou une autre des conditions : progression=slow, "
+            "sstr_imaging=positive, histology=typical)",
+            v,
+        )
+        for n, v, wanted in facts
+    ]
+
+
+def t3_everolimus(c: RuleContext) -> Sequence[Finding]:
+    f = c.f
+    notes = [
+        "Seule thérapeutique avec AMM dans les TNE pulmonaires métastatiques ; bénéfice "
+        "particulièrement démontré dans les tumeurs non fonctionnelles."
+    ]
+    clear = [
+        eq(n, v)
+        for n, v in (("progression", f.progression), ("widely_disseminated", f.widely_disseminated))
+        if v is Progression.RAPID or v is True
+    ]
+    if clear:
+        return (support(OC.EVEROLIMUS, L.RECOMMENDED, (), clear, notes),)
+    if f.progression is Progression.SLOW:
+        # Judgement: an AMM treatment for a progressive disease, but §5.3.1 prefers SSA first
+        # for slowly progressive disease (better tolerance): shown as an option, not first.
+        notes.append(
+            "Maladie lentement progressive : ASM préférés en première ligne (meilleure tolérance)."
+        )
+        return (support(OC.EVEROLIMUS, L.OPTION, (), (eq("progression", f.progression),), notes),)
+    hint = "" if progression_known(f) else f" ; {_SLOPE_HINT}"
+    unmet = (
+        need(
+            "progression",
+            f"rapid (clairement progressive) ou slow requis, ou widely_disseminated=true{hint}",
+            f.progression,
+        ),
+        need(
+            "widely_disseminated",
+            "true requis (très largement disséminée), ou maladie progressive",
+            f.widely_disseminated,
+        ),
+    )
+    also = () if progression_known(f) else ("P6",)
+    return (support(OC.EVEROLIMUS, L.RECOMMENDED, unmet, (), notes, also),)
+
+
+# These rules only run in metastatic disease and read no other fact: their findings are
+# built once at import instead of on every evaluation.
+_METASTATIC_BECAUSE = (eq("disease_extent", D.METASTATIC),)
+_T4_FINDINGS: tuple[Finding, ...] = (
+    support(
+        OC.ANTIANGIOGENIC,
+        L.DISCUSS,
+        (),
+        _METASTATIC_BECAUSE,
+        (
+            "Au cas par cas en RCP RENATEN (données : axitinib + octréotide, AXINET ; "
+            "surufatinib, SANET-ep).",
+        ),
+    ),
+    support(
+        OC.SUNITINIB,
+        L.NOT_RECOMMENDED,
+        (),
+        _METASTATIC_BECAUSE,
+        (
+            "Pas de données d'activité antitumorale dans les TNE pulmonaires : utilisation "
+            "non recommandée.",
+        ),
+    ),
+    # Judgement: "not available in France" is not a recommendation level; shown as not
+    # recommended so it is never put forward.
+    support(
+        OC.SURUFATINIB,
+        L.NOT_RECOMMENDED,
+        (),
+        _METASTATIC_BECAUSE,
+        ("Non disponible en France (SANET-ep, population asiatique).",),
+    ),
+)
+
+
+def t4_antiangiogenics(c: RuleContext) -> Sequence[Finding]:
+    return _T4_FINDINGS
+
+
+def t5_chemotherapy(c: RuleContext) -> Sequence[Finding]:
+    f = c.f
+    because = _failing(f, SSA_CODES) + _failing(f, (OC.EVEROLIMUS,))
+    unmet: list[str] = []
+    also: tuple[str, ...] = ()
+    if f.progression is Progression.RAPID:
+        because.insert(0, eq("progression", f.progression))
+    elif not because:
+        hint = "" if progression_known(f) else f" ; {_SLOPE_HINT}"
+        also = () if progression_known(f) else ("P6",)
+        unmet = [
+            need(
+                "progression",
+                "rapid requis (forme rapidement évolutive), ou échec des ASM ou "
+                f"de l'évérolimus{hint}",
+                f.progression,
+            ),
+            need(
+                "prior_treatments",
+                "échec (progression) des ASM ou de l'évérolimus requis, ou progression=rapid",
+                f.prior_treatments,
+            ),
+        ]
+    return (
+        support(
+            OC.CHEMO_TEMOZOLOMIDE,
+            L.DISCUSS,
+            unmet,
+            because,
+            (
+                "Témozolomide associé à la capécitabine (CAPTEM, voie orale) ou équivalent IV : "
+                "dacarbazine ± 5FU.",
+                "Efficacité qui serait corrélée à l'activité de la MGMT.",
+                *CHEMO_COMMON,
+            ),
+            also,
+        ),
+        support(
+            OC.CHEMO_OXALIPLATIN,
+            L.DISCUSS,
+            unmet,
+            because,
+            (
+                "GEMOX (gemcitabine-oxaliplatine) ou FOLFOX (5-fluorouracile-oxaliplatine) ; "
+                "préférentiellement proposées en cas de tumeurs clairement évolutives.",
+                "Durées courtes : oxaliplatine 8 cycles maximum.",
+                *CHEMO_COMMON,
+            ),
+            also,
+        ),
+    )
+
+
+def t5_after(c: RuleContext) -> Sequence[Finding]:
+    if c.eligible(OC.CHEMO_OXALIPLATIN):
+        return (
+            alert(
+                A.OXALIPLATIN_MAX_8_CYCLES,
+                S.INFO,
+                "Chimiothérapie à base d'oxaliplatine : durées courtes, 8 cycles maximum, "
+                "afin d'éviter les effets indésirables.",
+            ),
+        )
+    return ()
+
+
+_T6_FINDINGS: tuple[Finding, ...] = (
+    support(
+        OC.CISPLATIN_ETOPOSIDE,
+        L.CONTRAINDICATED,
+        (),
+        _METASTATIC_BECAUSE,
+        ("Inefficace (8 % de réponse objective) et toxique : ne doit pas être utilisée.",),
+    ),
+    support(
+        OC.STREPTOZOTOCIN,
+        L.NOT_RECOMMENDED,
+        (),
+        _METASTATIC_BECAUSE,
+        (
+            "Pas de données convaincantes dans les carcinoïdes pulmonaires (AMM limitée aux "
+            "TNE pancréatiques).",
+        ),
+    ),
+)
+
+
+def t6_not_to_use(c: RuleContext) -> Sequence[Finding]:
+    return _T6_FINDINGS
+
+
+def t7_prrt(c: RuleContext) -> Sequence[Finding]:
+    f = c.f
+    because = [eq("disease_extent", f.disease_extent)]
+    unmet: list[str] = []
+    also = _prrt_activity(f, because, unmet)
+    if f.sstr_imaging is ImagingResult.POSITIVE:
+        because.append(eq("sstr_imaging", f.sstr_imaging))
+    else:
+        unmet.append(
+            need(
+                "sstr_imaging",
+                "positive requis (récepteurs exprimés en TEP des récepteurs de la somatostatine)",
+                f.sstr_imaging,
+            )
+        )
+    # Judgement: the CPC indication is read "en relation avec les résultats de la TEP au FDG",
+    # so the FDG PET must have been done; its result is for the RCP to weigh, not the engine.
+    if f.fdg_pet in (ImagingResult.POSITIVE, ImagingResult.NEGATIVE):
+        because.append(eq("fdg_pet", f.fdg_pet))
+    else:
+        unmet.append(
+            need(
+                "fdg_pet",
+                "TEP au FDG requise (indication à interpréter en relation avec ses résultats)",
+                f.fdg_pet,
+            )
+        )
+    _prrt_everolimus(f, because, unmet)
+    notes = (
+        "À interpréter en relation avec les résultats de la TEP au FDG.",
+        "IRS : TEP 68Ga-DOTATOC idéalement.",
+        "Essai de phase II RIV vs évérolimus (NCT04665739) ; étude similaire annoncée en France.",
+    )
+    out: list[Finding] = [support(OC.PRRT_LUTATHERA, L.DISCUSS, unmet, because, notes, also)]
+    if f.disease_extent is D.LOCALLY_ADVANCED_INOPERABLE:
+        out.append(
+            alert(
+                A.OUT_OF_REFERENTIEL,
+                S.WARNING,
+                "Maladie localement avancée inopérable : le texte n'en traite que par "
+                "l'indication CPC du Lutathera® (§5.5) ; toute autre décision est "
+                f"{OUT_OF_REFERENTIEL}.",
+            )
+        )
+    return out
+
+
+def _prrt_activity(f: CaseFacts, because: list[str], unmet: list[str]) -> tuple[str, ...]:
+    """CPC: "progressif ou de forme sécrétante non contrôlée"."""
+    if f.progression in PROGRESSING:
+        because.append(eq("progression", f.progression))
+        return ()
+    if syndrome_uncontrolled(f) is True:
+        because += [
+            eq(n, v)
+            for n, v in (
+                ("carcinoid_syndrome", f.carcinoid_syndrome),
+                ("carcinoid_crisis", f.carcinoid_crisis),
+            )
+            if v
+        ]
+        return ()
+    hint = "" if progression_known(f) else f" ; {_SLOPE_HINT}"
+    unmet.append(
+        need(
+            "progression",
+            f"slow ou rapid requis (maladie progressive), ou forme sécrétante non contrôlée{hint}",
+            f.progression,
+        )
+    )
+    unmet.append(
+        need(
+            "carcinoid_syndrome",
+            "uncontrolled ou refractory requis (forme sécrétante "
+            "non contrôlée), ou maladie progressive",
+            f.carcinoid_syndrome,
+        )
+    )
+    return () if progression_known(f) else ("P6",)
+
+
+def _prrt_everolimus(f: CaseFacts, because: list[str], unmet: list[str]) -> None:
+    """CPC: "après échec ou contre-indication d'un traitement par évérolimus".
+
+    Judgement: an intolerance to everolimus counts as a contraindication to it.
+    """
+    reasons = _failing(f, (OC.EVEROLIMUS,), intolerance=True)
+    if OC.EVEROLIMUS in (f.contraindications or ()):
+        reasons.append(eq("contraindications", OC.EVEROLIMUS))
+    if reasons:
+        because += reasons
+        return
+    unmet.append(
+        need(
+            "prior_treatments",
+            "échec (progression) ou intolérance de l'évérolimus "
+            "requis, ou contre-indication à l'évérolimus",
+            f.prior_treatments,
+        )
+    )
+    unmet.append(
+        need(
+            "contraindications",
+            "everolimus requis, à défaut d'échec de l'évérolimus",
+            f.contraindications,
+        )
+    )
+
+
+def t7_after(c: RuleContext) -> Sequence[Finding]:
+    if c.eligible(OC.PRRT_LUTATHERA) or PP.PRRT in (c.f.planned_procedures or ()):
+        return (
+            alert(
+                A.CPC_PATIENT_INFORMATION,
+                S.WARNING,
+                "RIV par Lutathera® dans le cadre de prescription compassionnelle (ANSM, "
+                "mars 2022) : information du patient requise, sur proposition de la RCP "
+                "nationale RENATEN.",
+            ),
+        )
+    return ()
+
+
+_T8_FINDINGS = (annotate(OC.PRRT_LUTATHERA, (), PRRT_PROTOCOL),)
+
+
+def t8_prrt_practice(c: RuleContext) -> Sequence[Finding]:
+    return _T8_FINDINGS
+
+
+def t8_after(c: RuleContext) -> Sequence[Finding]:
+    if c.eligible(OC.PRRT_LUTATHERA) or PP.PRRT in (c.f.planned_procedures or ()):
+        return (
+            alert(
+                A.STOP_SSA_BEFORE_PRRT,
+                S.WARNING,
+                "ASM à arrêter dans les 6 semaines précédant la RIV, puis à espacer "
+                "(habituellement toutes les 8 semaines).",
+            ),
+        )
+    return ()
+
+
+_NOT_AN_ARM = SSA_CODES | {OC.INTERFERON_ALPHA, OC.WATCHFUL_WAITING}
+
+
+def t9_interferon(c: RuleContext) -> Sequence[Finding]:
+    f = c.f
+    because: list[str] = []
+    unmet: list[str] = []
+    if syndrome_refractory(f) is True:
+        because += refractory_because(c)
+    else:
+        unmet.append(
+            need(
+                "carcinoid_syndrome",
+                "syndrome carcinoïde clinique non contrôlé, réfractaire aux ASM, requis",
+                f.carcinoid_syndrome,
+            )
+        )
+    # Judgement: "après échec des autres armes thérapeutiques" is read as at least one other
+    # therapeutic line (besides SSA, whose failure is the refractory syndrome) that failed.
+    others = _failing(
+        f, [p.treatment for p in f.prior_treatments or () if p.treatment not in _NOT_AN_ARM]
+    )
+    if others:
+        because += others
+    else:
+        unmet.append(
+            need(
+                "prior_treatments",
+                "échec d'au moins une autre arme thérapeutique (hors ASM) requis",
+                f.prior_treatments,
+            )
+        )
+    notes = (
+        "Introna® : débuter à 1,5 million d'unités 3 fois par semaine, augmenter jusqu'à 3 "
+        "voire 5 millions d'unités 3 fois par semaine selon la tolérance hématologique et "
+        "hépatique.",
+        "Impact surtout biologique ; réponse tumorale marginale (10 à 20 %).",
+    )
+    return (support(OC.INTERFERON_ALPHA, L.LAST_RESORT, unmet, because, notes),)
+
+
+# Judgement: no AMM and no indication in the text; shown as not recommended outside a trial.
+_T10_FINDINGS: tuple[Finding, ...] = (
+    support(
+        OC.IMMUNE_CHECKPOINT_INHIBITOR,
+        L.NOT_RECOMMENDED,
+        (),
+        _METASTATIC_BECAUSE,
+        (
+            "Aucune AMM dans les néoplasies neuroendocrines : uniquement dans le cadre "
+            "d'un essai thérapeutique.",
+            "Réponses rapportées surtout en cas d'expression de PD-L1 > 1 %.",
+        ),
+    ),
+)
+
+
+def t10_checkpoint(c: RuleContext) -> Sequence[Finding]:
+    return _T10_FINDINGS
+
+
+TREATMENT_RULES: tuple[Rule, ...] = (
+    Rule(
+        id="T1",
+        section="synthèse — prise en charge 1",
+        source="synthèse, point 1 ; §5 intro",
+        title="Faible masse tumorale, non résécable, asymptomatique, peu évolutive : "
+        "surveillance attentive (ou ASM)",
+        excerpt="En cas de tumeur carcinoïde métastatique, à faible masse tumorale, non "
+        "accessible à un geste d'exérèse chirurgicale, non symptomatique et peu évolutive, une "
+        "surveillance attentive pourra être proposée, même au stade de métastases diffuses. "
+        "L’alternative sera l’utilisation des ASM, même en l’absence de syndrome sécrétoire, "
+        "préférentiellement en cas de tumeur à faible index de prolifération.",
+        reads=(
+            "tumour_burden",
+            "liver_resectable",
+            "primary_resectable",
+            "other_lesions_outside_liver_and_primary",
+            "liver_predominant",
+            "metastatic_sites",
+            "symptomatic",
+            "progression",
+            "ki67_percent",
+        ),
+        settings=METASTATIC,
+        outcome="Surveillance attentive (option) et, en alternative, ASM (option) quand les "
+        "quatre conditions sont réunies ; Ki-67 signalé s'il manque.",
+        apply=t1_watchful_waiting,
+        options=(OC.WATCHFUL_WAITING, OC.SSA_ANTITUMOUR),
+        alerts=(A.PROLIFERATION_INDEX_UNKNOWN,),
+        interpretation="« Peu évolutive » = pente stable ou lente. « Non accessible à un geste "
+        "d'exérèse » : au moins un site non résécable. Le faible index de prolifération "
+        "(réglage, Ki-67 < 10 %) est une préférence, pas une condition.",
+    ),
+    Rule(
+        id="T2",
+        section="5.2",
+        source="§5.2 recommandations ; fin du §5.3.1",
+        title="ASM à doses élevées en première ligne (hors AMM, après validation en RCP RENATEN)",
+        excerpt="Après validation en RCP RENATEN, les analogues de somatostatine à doses élevées, "
+        "type LANREOTIDE LP 120mg SC/28j ou OCTREOTIDE LP 30mg IM/28j, seront "
+        "préférentiellement proposés en première ligne en cas de tumeurs carcinoïdes "
+        "métastatiques lentement progressives, et/ou positives aux récepteurs de somatostatine "
+        "surtout en cas de faible index de prolifération, malgré l'absence d'AMM disponible. "
+        "[…] En raison de leur meilleure tolérance, on proposera donc préférentiellement les ASM "
+        "en première ligne de traitement des carcinoïdes typiques et des carcinoïdes lentement "
+        "progressif avec récepteurs positifs à la somatostatine.",
+        reads=("progression", "sstr_imaging", "histology", "ki67_percent"),
+        settings=METASTATIC,
+        outcome="ASM antitumoraux recommandés (hors AMM, validation RCP RENATEN) si pente lente, "
+        "IRS positive ou CT, hors pente rapide.",
+        apply=t2_ssa_antitumour,
+        options=(OC.SSA_ANTITUMOUR,),
+        alerts=(A.PROLIFERATION_INDEX_UNKNOWN,),
+        interpretation="Pente rapide : la synthèse (point 2) place l'évérolimus ou la "
+        "chimiothérapie en première intention, les ASM ne sont alors pas retenus. Une "
+        "progression sous ASM (y compris ASM donnés pour le syndrome) est un échec des ASM.",
+    ),
+    Rule(
+        id="T3",
+        section="5.3.1",
+        source="§5.3 recommandations ; synthèse, point 2",
+        title="Évérolimus : seule AMM ; première intention si clairement progressive et/ou très "
+        "disséminée",
+        excerpt="L’évérolimus (AFINITOR®) est actuellement la seule thérapeutique qui dispose "
+        "d’une AMM dans les TNE pulmonaires métastatiques. Son bénéfice est particulièrement "
+        "démontré dans les tumeurs carcinoïdes non fonctionnelles métastatiques. […] En cas de "
+        "maladie clairement progressive et/ou très largement disséminée seront discutés en "
+        "première intention : une thérapeutique ciblée par éverolimus ou une chimiothérapie en "
+        "cas de pente évolutive rapide à base d’oxaliplatine (Gemox, Folfox) ou de "
+        "temozolomide.",
+        reads=("progression", "widely_disseminated"),
+        settings=METASTATIC,
+        outcome="Évérolimus recommandé si pente rapide ou maladie très disséminée ; option si "
+        "pente lente.",
+        apply=t3_everolimus,
+        options=(OC.EVEROLIMUS,),
+        interpretation="« Clairement progressive » = pente rapide. Pente lente : option (seul "
+        "traitement avec AMM), les ASM restant préférés en première ligne.",
+    ),
+    Rule(
+        id="T4",
+        section="5.3.2",
+        source="§5.3.2",
+        title="Antiangiogéniques : pas d'AMM, au cas par cas ; sunitinib non recommandé ; "
+        "surufatinib non disponible",
+        excerpt="Il n’y a actuellement pas d’AMM pour les anti-angiogéniques dans les tumeurs "
+        "carcinoïdes métastatiques. Néanmoins, au cas par cas, un traitement de ce type peut être "
+        "proposé en RCP RENATEN. […] Nous ne disposons pas de données sur l’activité anti- "
+        "tumorale du sunitinib dans les TNE intestinales ni pulmonaires et son utilisation n’est "
+        "donc pas recommandée dans ces deux dernières indications. […] Le surufatinib n’est pas "
+        "disponible en France.",
+        reads=(),
+        settings=METASTATIC,
+        outcome="Antiangiogénique à discuter au cas par cas ; sunitinib et surufatinib non "
+        "retenus.",
+        apply=t4_antiangiogenics,
+        options=(OC.ANTIANGIOGENIC, OC.SUNITINIB, OC.SURUFATINIB),
+        interpretation="Le texte ne pose pas de condition clinique à l'antiangiogénique : il "
+        "est affiché « à discuter » dans toute situation métastatique.",
+    ),
+    Rule(
+        id="T5",
+        section="5.4",
+        source="§5.4 recommandations",
+        title="Chimiothérapie : formes rapidement évolutives ou après échec des ASM ou de "
+        "l'évérolimus",
+        excerpt="La chimiothérapie est à discuter en RCP RENATEN en cas de formes rapidement "
+        "évolutives ou après échecs des ASM ou d'inhibiteurs de mTOR. […] Les protocoles proposés "
+        "sont à base de Temozolomide (associé à la Capécitabine (CAPTEM) qui ont l'avantage "
+        "d'être oraux), ou l’équivalent IV (Dacarbazine +/- 5FU), ou à base d'oxaliplatine type "
+        "Gemcitabine-Oxaliplatine (GEMOX) ou 5Fluorouracile-Oxaliplatine (FOLFOX). […] surtout "
+        "avec l'oxaliplatine (8 cycles maximum)",
+        reads=("progression", "prior_treatments"),
+        settings=METASTATIC,
+        outcome="Chimiothérapie (témozolomide ou oxaliplatine) à discuter si pente rapide ou "
+        "échec des ASM / de l'évérolimus ; alerte 8 cycles maximum pour l'oxaliplatine.",
+        apply=t5_chemotherapy,
+        after=t5_after,
+        options=(OC.CHEMO_TEMOZOLOMIDE, OC.CHEMO_OXALIPLATIN),
+        alerts=(A.OXALIPLATIN_MAX_8_CYCLES,),
+        interpretation="« Échec » = progression sous le traitement (ligne terminée en "
+        "progression, ou en cours avec une pente lente ou rapide) ; une intolérance n'est pas un "
+        "échec d'efficacité.",
+    ),
+    Rule(
+        id="T6",
+        section="5.4",
+        source="§5.4",
+        title="Cisplatine-étoposide à ne pas utiliser ; streptozotocine sans données",
+        excerpt="Du fait de son inefficacité (8% de réponse objective dans la série française "
+        "(105) et de sa toxicité, l’association cisplatine-etoposide ne doit pas être utilisée "
+        "dans les carcinoïdes bronchiques métastatiques. […] En revanche, il n’y a pas de données "
+        "convaincantes pour supporter la STZ dans les carcinoïdes pulmonaires.",
+        reads=(),
+        settings=METASTATIC,
+        outcome="Cisplatine-étoposide contre-indiqué, streptozotocine non recommandée ; jamais "
+        "retenus.",
+        apply=t6_not_to_use,
+        options=(OC.CISPLATIN_ETOPOSIDE, OC.STREPTOZOTOCIN),
+    ),
+    Rule(
+        id="T7",
+        section="5.5",
+        source="§5.5 recommandations et indication CPC",
+        title="RIV par Lutathera® : cadre de prescription compassionnelle (CPC)",
+        excerpt="Une radiothérapie interne vectorisée par Luthatera® est à discuter en RCP "
+        "RENATEN pour des CT ou CA métastatiques présentant une activité métabolique à l’IRS "
+        "(68DOTA-TOC idéalement) après échec ou contre- indication à l’Everolimus. L’accès à "
+        "cette thérapeutique (en dehors de l’AMM française) se fait selon le cadre de "
+        "prescription compassionnelle (CPC) déclenchée par l’ANSM en mars 2022, et nécessite une "
+        "information du patient. […] Son indication concerne : « Carcinoïde bronchique, "
+        "métastatique ou localement avancée inopérable, progressif ou de forme sécrétante non "
+        "contrôlée et exprimant les récepteurs de la somatostatine sur l’imagerie TEP des "
+        "récepteurs de la somatostatine, en relation avec les résultats de la TEP au FDG et "
+        "après échec ou contre-indication d’un traitement par évérolimus et sur proposition de "
+        "la RCP nationale RENATEN »",
+        reads=(
+            "progression",
+            "carcinoid_syndrome",
+            "carcinoid_crisis",
+            "sstr_imaging",
+            "fdg_pet",
+            "prior_treatments",
+            "contraindications",
+            "planned_procedures",
+        ),
+        settings=CPC_EXTENTS,
+        outcome="RIV à discuter si métastatique ou localement avancée inopérable, progressive "
+        "ou sécrétante non contrôlée, IRS positive, TEP FDG réalisée, après échec ou "
+        "contre-indication de l'évérolimus ; alerte information du patient. Localement avancée "
+        "inopérable : tout le reste est hors référentiel.",
+        apply=t7_prrt,
+        after=t7_after,
+        options=(OC.PRRT_LUTATHERA,),
+        alerts=(A.CPC_PATIENT_INFORMATION, A.OUT_OF_REFERENTIEL),
+        interpretation="La TEP au FDG doit avoir été réalisée (« en relation avec les "
+        "résultats ») ; une intolérance à l'évérolimus vaut contre-indication ; un évérolimus "
+        "en cours avec progression est un échec.",
+    ),
+    Rule(
+        id="T8",
+        section="5.5",
+        source="§5.5",
+        title="RIV : modalités pratiques, arrêt des ASM",
+        excerpt="Les patients éligibles reçoivent habituellement 4 cures de 177Lu-DOTATATE "
+        "réalisée à 2 mois d’intervalle selon les risques médullaires et néphrotoxiques, avec une "
+        "prémédication antiémétique (sétrons et éventuellement corticoïde) et une hydratation. Une "
+        "solution néphroprotectrice à base d’acides aminés encadre chaque administration. […] Les "
+        "analogues de somatostatine devront être arrêtés dans les 6 semaines qui précèdent le "
+        "traitement et sont ensuite espacés (habituellement toutes les 8 semaines). […] des "
+        "syndromes myéloprolifératifs ou leucémies ont été observé après plusieurs années dans "
+        "environ 2 % des cas(183).",
+        reads=("planned_procedures",),
+        settings=CPC_EXTENTS,
+        outcome="Notes pratiques de la RIV ; alerte d'arrêt des ASM si RIV retenue ou prévue.",
+        apply=t8_prrt_practice,
+        after=t8_after,
+        options=(OC.PRRT_LUTATHERA,),
+        alerts=(A.STOP_SSA_BEFORE_PRRT,),
+    ),
+    Rule(
+        id="T9",
+        section="5.6",
+        source="§5.6 recommandations ; synthèse, point 2",
+        title="Interféron alpha : syndrome non contrôlé, après échec des autres armes",
+        excerpt="La place de l’interféron alpha dans la prise en charge des TNE bronchiques "
+        "métastatiques est actuellement réservée aux syndromes carcinoïdes cliniques non "
+        "contrôlés et après échec des autres armes thérapeutiques. […] L’interféron pourra être "
+        "proposé en cas d’échec des autres alternatives thérapeutiques et notamment en cas de "
+        "syndrome carcinoïde réfractaire.",
+        reads=("carcinoid_syndrome", "carcinoid_crisis", "prior_treatments", "progression"),
+        settings=METASTATIC,
+        outcome="Interféron en dernier recours : syndrome réfractaire aux ASM et échec d'au "
+        "moins une autre arme thérapeutique.",
+        apply=t9_interferon,
+        options=(OC.INTERFERON_ALPHA,),
+        interpretation="« Après échec des autres armes » : au moins une autre ligne (hors ASM) "
+        "terminée en progression ; le syndrome doit être réfractaire aux ASM.",
+    ),
+    Rule(
+        id="T10",
+        section="5.7",
+        source="§5.7 recommandations",
+        title="Inhibiteurs de points de contrôle : aucune AMM",
+        excerpt="Il n'y a aucune AMM d'inhibiteur de checkpoint immunitaire de disponible à "
+        "l'heure actuelle dans les NNE.",
+        reads=(),
+        settings=METASTATIC,
+        outcome="Inhibiteur de points de contrôle affiché non recommandé hors essai.",
+        apply=t10_checkpoint,
+        options=(OC.IMMUNE_CHECKPOINT_INHIBITOR,),
+        interpretation="Aucune AMM et aucune indication dans le texte : non retenu hors essai "
+        "thérapeutique (prérequis 2).",
+    ),
+)
