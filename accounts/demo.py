@@ -13,6 +13,8 @@ DEMO_CENTRE = {
     "name": "CHU fictif de Valserine",
     "city": "Valserine",
     "region": "Auvergne-Rhône-Alpes",
+    # Fictional FINESS in the Rhône département: the demo centre is referred to Lyon's board.
+    "finess": "699999999",
 }
 
 DEMO_USERS = (

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from boards import views
+
 app_name = "boards"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.contacts, name="contacts"),
+]

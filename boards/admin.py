@@ -1,0 +1,122 @@
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from boards.forms import BoardAdminForm
+from boards.models import Board
+
+
+def _blockers_text(board: Board) -> str:
+    return ", ".join(f"{count} {name}" for name, count in board.deletion_blockers())
+
+
+def _refuse_deletion(request, board: Board) -> None:
+    messages.error(
+        request,
+        gettext(
+            "La RCP « %(board)s » ne peut pas être supprimée : elle est liée à %(links)s. "
+            "Décochez « active » pour la désactiver."
+        )
+        % {"board": board.name, "links": _blockers_text(board)},
+    )
+
+
+@admin.register(Board)
+class BoardAdmin(SimpleHistoryAdmin):
+    form = BoardAdminForm
+    list_display = [
+        "name",
+        "region",
+        "level",
+        "institution",
+        "email",
+        "phone_display",
+        "is_active",
+    ]
+    list_display_links = ["name"]
+    list_filter = ["region", "level", "is_active"]
+    search_fields = [
+        "name",
+        "region",
+        "institution",
+        "department",
+        "address",
+        "referring_physicians",
+        "email",
+        "secretariat_phone",
+    ]
+    ordering = ["-is_active", "name"]
+    actions = ["delete_selected", "deactivate"]
+    history_list_display = ["secretariat_phone", "email", "is_active"]
+    fieldsets = [
+        (None, {"fields": ["name", "region", "level", "is_active"]}),
+        (
+            _("Contact"),
+            {
+                "fields": [
+                    "institution",
+                    "department",
+                    "address",
+                    "referring_physicians",
+                    "email",
+                    "secretariat_phone",
+                ]
+            },
+        ),
+        (_("Quorum"), {"fields": ["required_specialties"]}),
+        (_("Centres adressant à cette RCP"), {"fields": ["served_regions", "served_departments"]}),
+        (None, {"fields": ["notes"]}),
+    ]
+
+    @admin.display(description=_("téléphone du secrétariat"), ordering="secretariat_phone")
+    def phone_display(self, board: Board) -> str:
+        return board.phone_display
+
+    def has_delete_permission(self, request, obj=None):
+        # A board still referred to keeps its history intact: it is deactivated, never deleted.
+        if obj is not None and obj.deletion_blockers():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        board = self.get_object(request, object_id)
+        if request.method == "GET" and board is not None and board.deletion_blockers():
+            messages.info(
+                request,
+                gettext(
+                    "Cette RCP est liée à %(links)s : elle ne peut pas être supprimée, "
+                    "seulement désactivée."
+                )
+                % {"links": _blockers_text(board)},
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        board = self.get_object(request, object_id)
+        if board is not None and board.deletion_blockers():
+            _refuse_deletion(request, board)
+            return redirect(reverse("admin:boards_board_change", args=[board.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    @admin.action(description=_("Supprimer les RCP sélectionnées"), permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        blocked = [board for board in queryset if board.deletion_blockers()]
+        if blocked:
+            # All or nothing: a partial deletion would be harder to understand than a refusal.
+            for board in blocked:
+                _refuse_deletion(request, board)
+            return None
+        return delete_selected(self, request, queryset)
+
+    @admin.action(description=_("Désactiver les RCP sélectionnées"), permissions=["change"])
+    def deactivate(self, request, queryset):
+        count = 0
+        for board in queryset.filter(is_active=True):
+            board.is_active = False
+            board.save(update_fields=["is_active"])  # one history record per board
+            count += 1
+        messages.success(request, gettext("%(count)d RCP désactivée(s).") % {"count": count})

@@ -1,0 +1,98 @@
+"""The administrator's form for a board: lists edited as checkboxes, French messages."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from boards.models import Board
+from boards.regions import Region
+from boards.specialties import Specialty
+from boards.validators import (
+    EMAIL_MESSAGE,
+    normalise_french_phone,
+    validate_departments,
+    validate_french_phone,
+)
+
+
+class DepartmentsField(forms.CharField):
+    """'69, 38 01' ⇄ ['69', '38', '01']: département codes typed as one line."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        codes = [code.upper() for code in re.split(r"[\s,;]+", text) if code]
+        return list(dict.fromkeys(codes))
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def run_validators(self, value):
+        validate_departments(value)
+
+
+class BoardAdminForm(forms.ModelForm):
+    email = forms.EmailField(
+        label=_("courriel"),
+        required=False,
+        error_messages={"invalid": EMAIL_MESSAGE},
+    )
+    secretariat_phone = forms.CharField(
+        label=_("téléphone du secrétariat"),
+        required=False,
+        max_length=30,
+        validators=[validate_french_phone],
+        help_text=_("Format français : 04 72 11 00 94, 04.72.11.00.94 ou +33 4 72 11 00 94."),
+    )
+    required_specialties = forms.MultipleChoiceField(
+        label=_("spécialités requises au quorum"),
+        choices=Specialty.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    served_regions = forms.MultipleChoiceField(
+        label=_("régions desservies"),
+        choices=Region.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Régions actuelles dont les centres adressent leurs dossiers à cette RCP."),
+    )
+    served_departments = DepartmentsField(
+        label=_("départements desservis"),
+        required=False,
+        help_text=_("Numéros séparés par des virgules (ex. : 69, 38, 01)."),
+    )
+
+    class Meta:
+        model = Board
+        fields = [
+            "name",
+            "region",
+            "level",
+            "is_active",
+            "institution",
+            "department",
+            "address",
+            "referring_physicians",
+            "email",
+            "secretariat_phone",
+            "required_specialties",
+            "served_regions",
+            "served_departments",
+            "notes",
+        ]
+
+    def clean_secretariat_phone(self) -> str:
+        phone = self.cleaned_data["secretariat_phone"].strip()
+        return normalise_french_phone(phone) if phone else ""
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip()

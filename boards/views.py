@@ -1,0 +1,21 @@
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts.access import require_role
+from accounts.roles import ADMINISTRATOR, CLINICIAN, SECRETARY
+from boards.models import Board
+from boards.services import suggested_board_for
+
+
+@require_GET
+@require_role(CLINICIAN, SECRETARY, ADMINISTRATOR)
+def contacts(request):
+    """Read-only list of the active boards and their contacts."""
+    return render(
+        request,
+        "boards/contacts.html",
+        {
+            "boards": Board.objects.filter(is_active=True).order_by("name"),
+            "suggested": suggested_board_for(request.user.centre),
+        },
+    )
