@@ -1,0 +1,399 @@
+"""`make bench`: how fast the live panel, the case list and the dossier export are, here.
+
+Writes benchmarks/results/latest.json and benchmarks/results/latest.md. Never part of
+`make test`. Needs PostgreSQL and Redis on 127.0.0.1 (as on the development machines and CI):
+a throwaway database `renaten_bench` is created, filled with 2,000 fictional cases, served by
+gunicorn, and exported through a real Celery worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from benchmarks import load
+from benchmarks.dataset import BENCH_PASSWORD
+from benchmarks.formdata import form_fields
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+PY = sys.executable
+PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+BENCH_DB = "renaten_bench"
+BENCH_DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"
+)
+BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/5")
+USERS = int(os.environ.get("BENCH_USERS", 20))
+SECONDS = int(os.environ.get("BENCH_SECONDS", 30))
+N_CASES = int(os.environ.get("BENCH_CASES", 2000))
+
+TARGETS = {
+    "engine_evals_per_s": (">=", 5000),
+    "panel_p95_ms": ("<", 150),
+    "list_p95_ms": ("<", 250),
+    "errors": ("==", 0),
+    "dossier_ms_typical": ("<", 1000),
+    "session40_s": ("<", 40),
+}
+
+
+def bench_env(**extra) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")}
+    env.update(
+        DATABASE_URL=BENCH_DATABASE_URL,
+        DEBUG="0",
+        LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT),
+        **extra,
+    )
+    return env
+
+
+def django_step(code: str, **extra_env) -> dict:
+    """Run a snippet inside Django against the bench database; it prints one JSON line."""
+    prelude = (
+        "import django, json, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE',"
+        " 'renaten.settings'); django.setup()\n"
+    )
+    result = subprocess.run(
+        [PY, "-c", prelude + code],
+        cwd=ROOT,
+        env=bench_env(**extra_env),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"bench step failed:\n{result.stderr[-4000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def fresh_database() -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {BENCH_DB}")
+    subprocess.run(
+        [PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=bench_env(), check=True
+    )
+    subprocess.run(
+        [PY, "-m", "benchmarks.dataset", "--cases", str(N_CASES)],
+        cwd=ROOT,
+        env=bench_env(),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def engine() -> dict:
+    from benchmarks.engine_bench import run
+
+    return {"engine_evals_per_s": round(run())}
+
+
+LIST_QUERIES = """
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from accounts.models import User
+out = {}
+for username, key in (("petit-clin", "list_queries_10"), ("bench-clin", "list_queries_2000")):
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    client.get("/cas/")  # warm caches (content types, session)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/cas/").status_code == 200
+    out[key] = len(ctx.captured_queries)
+print(json.dumps(out))
+"""
+
+
+def list_queries() -> dict:
+    return django_step(LIST_QUERIES)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"server on port {port} did not start")
+
+
+def web_load() -> dict:
+    port = free_port()
+    workers = str(2 * (os.cpu_count() or 2) + 1)
+    server = subprocess.Popen(
+        [
+            str(Path(PY).with_name("gunicorn")),
+            "renaten.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            workers,
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=bench_env(AXES_ENABLED="0", ALLOWED_HOSTS="127.0.0.1,localhost"),
+    )
+    try:
+        wait_for_port(port)
+        case_ids = django_step(
+            "from cases.models import Case\n"
+            "ids = list(Case.objects.filter(centre__name='Centre fictif BENCH')"
+            ".values_list('pk', flat=True)[:200])\nprint(json.dumps(ids))"
+        )
+        samples = _drive(port, case_ids)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(30)
+    panel = samples.latencies_ms.get("panel", [])
+    listing = samples.latencies_ms.get("list", [])
+    return {
+        "panel_p50_ms": round(load.percentile(panel, 50), 1),
+        "panel_p95_ms": round(load.percentile(panel, 95), 1),
+        "list_p50_ms": round(load.percentile(listing, 50), 1),
+        "list_p95_ms": round(load.percentile(listing, 95), 1),
+        "panel_requests": len(panel),
+        "list_requests": len(listing),
+        "errors": sum(samples.errors.values()),
+        "users": USERS,
+        "seconds": SECONDS,
+        "gunicorn_workers": int(workers),
+    }
+
+
+def _drive(port: int, case_ids: list[int]) -> load.Samples:
+    rng = random.Random(11)
+    forms: dict[int, bytes] = {}
+
+    def panel_body(session: load.Session, pk: int) -> bytes:
+        if pk not in forms:
+            _, page = session.request("GET", f"/cas/{pk}/modifier/")
+            fields = form_fields(page.decode(), "case-form")
+            forms[pk] = urlencode(fields).encode()
+        return forms[pk]
+
+    def scenario(session: load.Session, samples: load.Samples) -> None:
+        # A clinician editing: mostly panel re-evaluations, some list pages.
+        pk = rng.choice(case_ids)
+        body = panel_body(session, pk)
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "HX-Request": "true",
+            "X-CSRFToken": session.csrf_token,
+            "Referer": session.origin,
+        }
+        for _ in range(3):
+            load.timed(
+                samples,
+                "panel",
+                lambda: session.request("POST", f"/cas/{pk}/panneau/", body, headers),
+            )
+        query = rng.choice(["", "?page=7", "?q=BENCH-00", "?status=ready", "?extent=metastatic"])
+        load.timed(samples, "list", lambda: session.request("GET", f"/cas/{query}"))
+
+    return load.run_users(
+        host="127.0.0.1",
+        port=port,
+        users=USERS,
+        seconds=SECONDS,
+        username="bench-clin",
+        password=BENCH_PASSWORD,
+        scenario=scenario,
+    )
+
+
+def dossier() -> dict:
+    code = (
+        "from benchmarks import dossier_bench as d\n"
+        "r = {'dossier_blank_ms': d.render_blank_ms(), 'dossier_ms_typical': d.render_typical_ms(),"
+        " 'dossier_ms_long': d.render_long_ms()}\n"
+        "r['dossier_peak_mb'] = d.peak_mb()\n"
+        "print(json.dumps(r))"
+    )
+    result = django_step(code)
+    blank = result["dossier_blank_ms"]
+    result["dossier_typical_over_blank"] = round(result["dossier_ms_typical"] / blank, 1)
+    result["dossier_long_over_blank"] = round(result["dossier_ms_long"] / blank, 1)
+    return result
+
+
+SESSION_EXPORT = """
+import datetime, time
+from django.db import transaction
+from django.utils import timezone
+from accounts.models import User
+from board_sessions.models import AgendaItem, BoardSession
+from boards.models import Board
+from cases.models import Case
+from dossiers.actions import request_session_export
+from dossiers.models import ExportJob
+user = User.objects.get(username="bench-secr")
+board = Board.objects.order_by("pk").first()
+out = {}
+for n in (10, 40):
+    session = BoardSession.objects.create(
+        board=board,
+        organiser_centre=user.centre,
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+        place="Salle de banc d'essai",
+    )
+    cases = Case.objects.filter(centre=user.centre).order_by("pk")[:n]
+    AgendaItem.objects.bulk_create(
+        [AgendaItem(session=session, case=c, position=i + 1) for i, c in enumerate(cases)]
+    )
+    start = time.perf_counter()
+    with transaction.atomic():
+        job = request_session_export(session=session, by=user)
+    while True:
+        job.refresh_from_db()
+        if job.state in ("done", "failed"):
+            break
+        if time.perf_counter() - start > 600:
+            raise SystemExit("session export timed out")
+        time.sleep(0.1)
+    if job.state != "done":
+        raise SystemExit(f"session export failed: {job.reason}")
+    out[f"session{n}_s"] = round(time.perf_counter() - start, 2)
+print(json.dumps(out))
+"""
+
+
+def session_exports() -> dict:
+    worker = subprocess.Popen(
+        [
+            str(Path(PY).with_name("celery")),
+            "-A",
+            "renaten",
+            "worker",
+            "--concurrency",
+            "1",
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=bench_env(CELERY_BROKER_URL=BROKER, CELERY_RESULT_BACKEND=BROKER),
+    )
+    try:
+        time.sleep(3)
+        return django_step(SESSION_EXPORT, CELERY_BROKER_URL=BROKER, CELERY_RESULT_BACKEND=BROKER)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(60)
+
+
+def verdicts(results: dict) -> dict:
+    ops = {">=": lambda a, b: a >= b, "<": lambda a, b: a < b, "==": lambda a, b: a == b}
+    return {
+        key: {"target": f"{op} {bound}", "met": ops[op](results[key], bound)}
+        for key, (op, bound) in TARGETS.items()
+        if key in results
+    }
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def summary(results: dict) -> str:
+    rows = [
+        ("Engine evaluations / s (one core)", "engine_evals_per_s", "≥ 5,000"),
+        ("Panel p50 / p95 (ms), 20 users", ("panel_p50_ms", "panel_p95_ms"), "p95 < 150"),
+        ("Case list p95 (ms), 20 users", "list_p95_ms", "< 250"),
+        ("HTTP errors under load", "errors", "0"),
+        ("List queries, 10 / 2,000 cases", ("list_queries_10", "list_queries_2000"), "equal"),
+        (
+            "Dossier typical / long / blank (ms)",
+            ("dossier_ms_typical", "dossier_ms_long", "dossier_blank_ms"),
+            "typical < 1,000",
+        ),
+        ("Dossier render peak memory (MB)", "dossier_peak_mb", "—"),
+        (
+            "Session export 10 / 40 cases (s), real worker",
+            ("session10_s", "session40_s"),
+            "40 < 40",
+        ),
+    ]
+    lines = ["| measure | result | target |", "|---|---|---|"]
+    for label, keys, target in rows:
+        keys = keys if isinstance(keys, tuple) else (keys,)
+        value = " / ".join(str(results.get(k, "—")) for k in keys)
+        lines.append(f"| {label} | {value} | {target} |")
+    m = results["machine"]
+    lines.append("")
+    lines.append(
+        f"Measured {results['measured_at']} on {m['cpu']} ({m['cores']} cores), "
+        f"Python {m['python']}."
+    )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    results: dict = {"measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+    steps = [
+        ("engine", engine),
+        ("database", fresh_database),
+        ("list queries", list_queries),
+        ("web load", web_load),
+        ("dossier", dossier),
+        ("session exports", session_exports),
+    ]
+    for name, step in steps:
+        print(f"== {name}", flush=True)
+        start = time.perf_counter()
+        out = step() or {}
+        results.update(out)
+        print(f"   {json.dumps(out)}  ({time.perf_counter() - start:.0f} s)", flush=True)
+    results["machine"] = machine()
+    results["targets"] = verdicts(results)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    text = summary(results)
+    (RESULTS / "latest.md").write_text(text + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
