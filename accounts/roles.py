@@ -33,6 +33,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.add_treatmentline",
             "cases.change_treatmentline",
             "cases.delete_treatmentline",
+            "cases.view_metastaticsite",
+            "cases.add_metastaticsite",
+            "cases.delete_metastaticsite",
             "boards.view_board",
         }
     ),
@@ -41,6 +44,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.view_patient",
             "cases.view_case",
             "cases.view_treatmentline",
+            "cases.view_metastaticsite",
             "boards.view_board",
             "board_sessions.view_boardsession",
             "board_sessions.add_boardsession",

@@ -95,7 +95,10 @@ class PlannedProcedure(models.TextChoices):
 class Treatment(models.TextChoices):
     """Option codes of the contract that can appear in a treatment history."""
 
-    SURGERY_ANATOMICAL_RESECTION = "surgery_anatomical_resection", "Résection anatomique avec curage"
+    SURGERY_ANATOMICAL_RESECTION = (
+        "surgery_anatomical_resection",
+        "Résection anatomique avec curage",
+    )
     LOBECTOMY_MEDIASTINAL_DISSECTION = (
         "lobectomy_mediastinal_dissection",
         "Lobectomie avec curage médiastinal",

@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -12,6 +14,39 @@ nct_validator = RegexValidator(
 ins_validator = RegexValidator(
     r"^[12]\d{12}(\d{2})?$", _("INS invalide : 13 chiffres (et 2 chiffres de clé) attendus.")
 )
+
+
+def not_in_future(value) -> None:
+    """Dates of the record are facts already observed: none may lie in the future."""
+    if value and value > timezone.localdate():
+        raise ValidationError(_("La date ne peut pas être dans le futur."), code="future_date")
+
+
+def _check_codes(value, allowed, label) -> None:
+    if not isinstance(value, list):
+        raise ValidationError(_("%(label)s : une liste est attendue.") % {"label": label})
+    unknown = [str(code) for code in value if code not in allowed]
+    if unknown:
+        raise ValidationError(
+            _("%(label)s : code(s) inconnu(s) %(codes)s.")
+            % {"label": label, "codes": ", ".join(unknown)},
+            code="unknown_code",
+        )
+
+
+def validate_planned_procedures(value) -> None:
+    _check_codes(value, choices.PlannedProcedure.values, _("Gestes envisagés"))
+
+
+def validate_contraindications(value) -> None:
+    _check_codes(value, choices.Treatment.values, _("Contre-indications"))
+
+
+def ins_key_is_valid(ins: str) -> bool:
+    """The 2-digit key of a 15-digit INS (NIR) is 97 − (the 13 digits modulo 97)."""
+    if len(ins) != 15 or not ins.isdigit():
+        return len(ins) == 13 and ins.isdigit()
+    return 97 - int(ins[:13]) % 97 == int(ins[13:])
 
 
 class Patient(models.Model):
@@ -29,14 +64,19 @@ class Patient(models.Model):
         QUALIFIED = "qualified", _("Qualifiée")
 
     centre = models.ForeignKey(
-        "accounts.Centre", on_delete=models.PROTECT, related_name="patients", verbose_name=_("centre")
+        "accounts.Centre",
+        on_delete=models.PROTECT,
+        related_name="patients",
+        verbose_name=_("centre"),
     )
     family_name = models.CharField(_("nom de naissance"), max_length=100)
     given_names = models.CharField(_("prénoms"), max_length=150)
-    birth_date = models.DateField(_("date de naissance"))
+    birth_date = models.DateField(_("date de naissance"), validators=[not_in_future])
     sex = models.CharField(_("sexe"), max_length=1, choices=Sex)
     ipp = models.CharField(_("IPP"), max_length=32, help_text=_("Identifiant patient hospitalier"))
-    ins = models.CharField(_("INS (matricule)"), max_length=15, blank=True, validators=[ins_validator])
+    ins = models.CharField(
+        _("INS (matricule)"), max_length=15, blank=True, validators=[ins_validator]
+    )
     ins_status = models.CharField(
         _("statut de l'identité"), max_length=20, choices=InsStatus, blank=True
     )
@@ -57,6 +97,17 @@ class Patient(models.Model):
     def ins_printable(self) -> str:
         """The INS is shown and printed only when the identity is qualified."""
         return self.ins if self.ins and self.ins_status == self.InsStatus.QUALIFIED else ""
+
+    def clean(self) -> None:
+        errors = {}
+        if self.ins and not self.ins_status:
+            errors["ins_status"] = _("Précisez le statut de l'identité associée à l'INS.")
+        if self.ins_status == self.InsStatus.QUALIFIED and not self.ins:
+            errors["ins"] = _("Une identité qualifiée suppose un INS renseigné.")
+        if self.ins and ins_validator.regex.match(self.ins) and not ins_key_is_valid(self.ins):
+            errors["ins"] = _("INS invalide : la clé de contrôle ne correspond pas.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Case(models.Model):
@@ -122,6 +173,7 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         null=True,
+        blank=True,
         verbose_name=_("créé par"),
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
@@ -179,7 +231,9 @@ class Case(models.Model):
 
     # Surgery of the primary
     surgery_done = models.BooleanField(_("primitif opéré"), null=True, blank=True)
-    surgery_date = models.DateField(_("date de la chirurgie"), null=True, blank=True)
+    surgery_date = models.DateField(
+        _("date de la chirurgie"), null=True, blank=True, validators=[not_in_future]
+    )
     surgery_type = models.CharField(
         _("type de chirurgie"), max_length=20, choices=choices.SurgeryType, blank=True
     )
@@ -204,7 +258,9 @@ class Case(models.Model):
     liver_resectable = models.BooleanField(
         _("métastases hépatiques résécables"), null=True, blank=True
     )
-    liver_predominant = models.BooleanField(_("atteinte hépatique prédominante"), null=True, blank=True)
+    liver_predominant = models.BooleanField(
+        _("atteinte hépatique prédominante"), null=True, blank=True
+    )
     other_lesions_outside_liver_and_primary = models.BooleanField(
         _("autres lésions hors foie et primitif"), null=True, blank=True
     )
@@ -225,8 +281,12 @@ class Case(models.Model):
     progression = models.CharField(
         _("pente évolutive"), max_length=10, choices=choices.Progression, blank=True
     )
-    progression_imaging_1_date = models.DateField(_("imagerie de référence"), null=True, blank=True)
-    progression_imaging_2_date = models.DateField(_("imagerie de comparaison"), null=True, blank=True)
+    progression_imaging_1_date = models.DateField(
+        _("imagerie de référence"), null=True, blank=True, validators=[not_in_future]
+    )
+    progression_imaging_2_date = models.DateField(
+        _("imagerie de comparaison"), null=True, blank=True, validators=[not_in_future]
+    )
 
     # Functional imaging
     sstr_imaging = models.CharField(
@@ -235,9 +295,13 @@ class Case(models.Model):
         choices=choices.Imaging,
         blank=True,
     )
-    sstr_imaging_date = models.DateField(_("date de l'IRS"), null=True, blank=True)
+    sstr_imaging_date = models.DateField(
+        _("date de l'IRS"), null=True, blank=True, validators=[not_in_future]
+    )
     fdg_pet = models.CharField(_("TEP au FDG"), max_length=10, choices=choices.Imaging, blank=True)
-    fdg_pet_date = models.DateField(_("date de la TEP FDG"), null=True, blank=True)
+    fdg_pet_date = models.DateField(
+        _("date de la TEP FDG"), null=True, blank=True, validators=[not_in_future]
+    )
 
     # Secretory syndromes
     carcinoid_syndrome = models.CharField(
@@ -252,8 +316,12 @@ class Case(models.Model):
     cushing_syndrome = models.BooleanField(_("syndrome de Cushing"), null=True, blank=True)
 
     # Intentions and contraindications (lists of contract codes)
-    planned_procedures = models.JSONField(_("gestes envisagés"), default=list, blank=True)
-    contraindications = models.JSONField(_("contre-indications"), default=list, blank=True)
+    planned_procedures = models.JSONField(
+        _("gestes envisagés"), default=list, blank=True, validators=[validate_planned_procedures]
+    )
+    contraindications = models.JSONField(
+        _("contre-indications"), default=list, blank=True, validators=[validate_contraindications]
+    )
 
     history = HistoricalRecords()
 
@@ -265,6 +333,41 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"Dossier n° {self.pk}"
+
+    @property
+    def is_metastatic_stage(self) -> bool:
+        return self.tnm_m.startswith("M1")
+
+    def clean(self) -> None:
+        """Cross-field coherence; each message lands next to the field it concerns."""
+        errors: dict[str, list] = {}
+
+        def add(field, message):
+            errors.setdefault(field, []).append(message)
+
+        extent = self.disease_extent
+        if self.tnm_m and extent:
+            if self.is_metastatic_stage and extent != choices.DiseaseExtent.METASTATIC:
+                add("tnm_m", _("M1 suppose une maladie métastatique : corrigez M ou l'extension."))
+            if self.tnm_m == self.MStage.M0 and extent == choices.DiseaseExtent.METASTATIC:
+                add("tnm_m", _("Maladie métastatique : M ne peut pas être M0."))
+        if self.surgery_done is False:
+            for name in ("surgery_date", "surgery_type", "resection_status"):
+                if getattr(self, name):
+                    add(name, _("Incompatible avec « primitif opéré : non »."))
+        first, second = self.progression_imaging_1_date, self.progression_imaging_2_date
+        if first and second and second <= first:
+            add(
+                "progression_imaging_2_date",
+                _("L'imagerie de comparaison doit être postérieure à l'imagerie de référence."),
+            )
+        for field in ("sstr_imaging", "fdg_pet"):
+            if getattr(self, f"{field}_date") and getattr(self, field) in ("", "not_done"):
+                add(f"{field}_date", _("Une date n'a de sens que pour un examen réalisé."))
+        if self.patient_id and self.centre_id and self.patient.centre_id != self.centre_id:
+            add(NON_FIELD_ERRORS, _("Le patient appartient à un autre centre."))
+        if errors:
+            raise ValidationError(errors)
 
 
 class MetastaticSite(models.Model):
@@ -302,8 +405,8 @@ class TreatmentLine(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="treatment_lines")
     treatment = models.CharField(_("traitement"), max_length=40, choices=choices.Treatment)
-    start_date = models.DateField(_("début"))
-    end_date = models.DateField(_("fin"), null=True, blank=True)
+    start_date = models.DateField(_("début"), validators=[not_in_future])
+    end_date = models.DateField(_("fin"), null=True, blank=True, validators=[not_in_future])
     best_response = models.CharField(
         _("meilleure réponse"),
         max_length=20,
@@ -323,6 +426,15 @@ class TreatmentLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_treatment_display()} ({self.start_date:%d/%m/%Y})"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("La date de fin doit être postérieure à la date de début.")
+        if self.reason_stopped and not self.end_date:
+            errors["end_date"] = _("Un motif d'arrêt suppose une date de fin.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def outcome(self) -> str | None:

@@ -1,0 +1,155 @@
+"""What the référentiel says about a case record: the case page, the panel and the dossier
+all call `evaluate_case`, so they always show the evaluation of the current record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from cases import choices
+from cases.facts import RELATED_FACTS, case_to_facts
+from cases.models import Case, MetastaticSite, TreatmentLine
+from guidelines.engine import FACT_LABELS, FactsError, evaluate, follow_up_dates
+
+# Labels of the record fields that are not engine facts but that readiness needs.
+EXTRA_LABELS = {
+    "surgery_date": "Date de la chirurgie",
+    "progression_imaging_1_date": "Date de l'imagerie de référence (pente évolutive)",
+    "progression_imaging_2_date": "Date de l'imagerie de comparaison (pente évolutive)",
+    "sstr_imaging_date": "Date de l'imagerie des récepteurs de la somatostatine",
+    "fdg_pet_date": "Date de la TEP au FDG",
+    "question": "Question posée à la RCP",
+}
+ADVANCED = (choices.DiseaseExtent.METASTATIC, choices.DiseaseExtent.LOCALLY_ADVANCED_INOPERABLE)
+DONE = (choices.Imaging.POSITIVE, choices.Imaging.NEGATIVE)
+
+
+def fact_label(name: str) -> str:
+    return FACT_LABELS.get(name) or EXTRA_LABELS.get(name) or name
+
+
+def required_facts(case: Case, facts: dict[str, Any]) -> list[str]:
+    """Field names the engine needs for this case's setting, in form order.
+
+    The engine requires histology and extent; beyond that the list follows what its rules
+    read to conclude in each setting (the text's prerequisites), and the dates the text's
+    reasoning rests on (the slope is judged on two dated imagings; follow-up runs from surgery).
+    """
+    needed = ["histology", "disease_extent"]
+    extent = facts.get("disease_extent")
+    if extent == choices.DiseaseExtent.LOCALIZED:
+        needed.append("surgery_done")
+        if case.surgery_done is True:
+            needed += ["surgery_date", "surgery_type", "resection_status", "nodal_status"]
+        elif case.surgery_done is False:
+            needed.append("surgical_contraindication")
+    elif extent in ADVANCED:
+        needed += ["progression", "sstr_imaging", "carcinoid_syndrome"]
+        if extent == choices.DiseaseExtent.METASTATIC:
+            needed.append("metastatic_sites")
+    if case.progression and case.progression != choices.Progression.UNKNOWN:
+        needed += ["progression_imaging_1_date", "progression_imaging_2_date"]
+    if case.sstr_imaging in DONE:
+        needed.append("sstr_imaging_date")
+    if case.fdg_pet in DONE:
+        needed.append("fdg_pet_date")
+    return needed
+
+
+def _is_missing(case: Case, facts: dict[str, Any], name: str) -> bool:
+    if name in facts:
+        return False
+    if name in RELATED_FACTS:  # built from rows: absent from the facts means none
+        return True
+    value = getattr(case, name, None)
+    return value is None or value == "" or value == []
+
+
+@dataclass
+class CaseEvaluation:
+    """The engine's answer for one record.
+
+    result: the engine output (CONTRACT.md) or None when the facts were refused / incomplete.
+    missing: "French label (field_name)" for each fact the engine needs that is missing.
+    missing_fields: the same, as field names.
+    errors: the engine's refusal, field name → French messages.
+    """
+
+    facts: dict[str, Any]
+    result: dict[str, Any] | None = None
+    missing: list[str] = field(default_factory=list)
+    missing_fields: list[str] = field(default_factory=list)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    follow_up_calendar: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return self.result is not None and not self.missing and not self.errors
+
+    @property
+    def options_by_level(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        """(level, options) in the contract's order, eligible options first in each level."""
+        if not self.result:
+            return []
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for option in self.result["options"]:
+            groups.setdefault(option["level"], []).append(option)
+        order = [lvl for lvl in LEVEL_ORDER if lvl in groups]
+        return [(lvl, sorted(groups[lvl], key=lambda o: not o["eligible"])) for lvl in order]
+
+
+LEVEL_ORDER = (
+    "recommended",
+    "option",
+    "discuss",
+    "last_resort",
+    "not_recommended",
+    "contraindicated",
+)
+
+
+def evaluate_case(
+    case: Case,
+    *,
+    sites: Iterable[MetastaticSite] | None = None,
+    lines: Iterable[TreatmentLine] | None = None,
+) -> CaseEvaluation:
+    """Map the record to facts and evaluate it; never raises on incomplete or bad facts."""
+    facts = case_to_facts(case, sites=sites, lines=lines)
+    missing_fields = [
+        name for name in required_facts(case, facts) if _is_missing(case, facts, name)
+    ]
+    evaluation = CaseEvaluation(
+        facts=facts,
+        missing=[f"{fact_label(name)} ({name})" for name in missing_fields],
+        missing_fields=missing_fields,
+    )
+    try:
+        evaluation.result = evaluate(facts)
+    except FactsError as error:
+        evaluation.errors = error.errors
+        return evaluation
+    if evaluation.result.get("follow_up") and case.surgery_date:
+        evaluation.follow_up_calendar = follow_up_dates(
+            evaluation.result["follow_up"], case.surgery_date
+        )
+    return evaluation
+
+
+def readiness_problems(case: Case, evaluation: CaseEvaluation | None = None) -> list[str]:
+    """Why this case cannot be marked ready (empty when it can), in French."""
+    evaluation = evaluation or evaluate_case(case)
+    problems = list(evaluation.missing)
+    if not case.question.strip():
+        problems.append(f"{fact_label('question')} (question)")
+    for name, messages in evaluation.errors.items():
+        if name in evaluation.missing_fields:
+            continue
+        problems.append(
+            _("%(field)s : %(messages)s")
+            % {"field": fact_label(name), "messages": " ; ".join(messages)}
+        )
+    return problems

@@ -1,0 +1,286 @@
+"""Case forms: the clinician's structured record, in French, validated on the server."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from boards.models import Board
+from cases import choices
+from cases.models import Case, MetastaticSite, Patient, TreatmentLine
+
+BLANK_LABEL = _("Non renseigné")
+
+PATIENT_FIELDS = ("family_name", "given_names", "birth_date", "sex", "ipp", "ins", "ins_status")
+
+# (legend, fields) in the order the form shows them; the Patient fieldset comes first.
+CASE_FIELDSETS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        _("Présentation"),
+        (
+            "board",
+            "referring_physician",
+            "reason",
+            "who_performance_status",
+            "discovery_circumstances",
+            "comorbidities",
+            "clinical_summary",
+            "question",
+            "clinical_trial_nct",
+        ),
+    ),
+    (
+        _("Anatomopathologie"),
+        ("histology", "histology_source", "ki67_percent", "mitoses_per_2mm2", "necrosis"),
+    ),
+    (_("Stade et extension"), ("tnm_t", "tnm_n", "tnm_m", "disease_extent")),
+    (
+        _("Chirurgie"),
+        (
+            "surgery_done",
+            "surgery_date",
+            "surgery_type",
+            "resection_status",
+            "nodal_status",
+            "surgical_contraindication",
+            "disproportionate_resection",
+            "primary_resectable",
+            "primary_symptomatic",
+        ),
+    ),
+    (
+        _("Maladie métastatique"),
+        (
+            "tumour_burden",
+            "symptomatic",
+            "widely_disseminated",
+            "progression",
+            "progression_imaging_1_date",
+            "progression_imaging_2_date",
+            "liver_resectable",
+            "liver_predominant",
+            "other_lesions_outside_liver_and_primary",
+            "portal_vein_thrombosis",
+            "biliodigestive_anastomosis",
+            "bone_metastases_threatening",
+        ),
+    ),
+    (
+        _("Imagerie fonctionnelle"),
+        ("sstr_imaging", "sstr_imaging_date", "fdg_pet", "fdg_pet_date"),
+    ),
+    (
+        _("Syndromes sécrétoires"),
+        ("carcinoid_syndrome", "carcinoid_crisis", "refractory_diarrhoea", "cushing_syndrome"),
+    ),
+    (_("Gestes envisagés et contre-indications"), ("planned_procedures", "contraindications")),
+)
+CASE_FIELDS = tuple(name for _legend, names in CASE_FIELDSETS for name in names)
+WIDE_FIELDS = frozenset(
+    {
+        "discovery_circumstances",
+        "comorbidities",
+        "clinical_summary",
+        "question",
+        "planned_procedures",
+        "contraindications",
+    }
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _tidy_widgets(form: forms.BaseForm) -> None:
+    """French blank choice, no date after today in the date pickers (the server checks too)."""
+    today = timezone.localdate().isoformat()
+    for field in form.fields.values():
+        if isinstance(field, forms.ChoiceField) and not isinstance(
+            field, forms.MultipleChoiceField | forms.NullBooleanField
+        ):
+            field.choices = [
+                ("", BLANK_LABEL) if value == "" else (value, label)
+                for value, label in field.choices
+            ]
+        if isinstance(field, forms.ModelChoiceField):
+            field.empty_label = BLANK_LABEL
+        if isinstance(field.widget, DateInput):
+            field.widget.attrs.setdefault("max", today)
+
+
+class PatientForm(forms.ModelForm):
+    class Meta:
+        model = Patient
+        fields = PATIENT_FIELDS
+        widgets = {"birth_date": DateInput()}
+        help_texts = {
+            "ins": _("Affiché et imprimé seulement si l'identité est « qualifiée »."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _tidy_widgets(self)
+
+    def clean_family_name(self) -> str:
+        return self.cleaned_data["family_name"].strip()
+
+    def clean_ipp(self) -> str:
+        return self.cleaned_data["ipp"].strip()
+
+    def clean_ins(self) -> str:
+        return self.cleaned_data["ins"].replace(" ", "")
+
+
+class CaseForm(forms.ModelForm):
+    """The case record. `version` carries the version the user started from (lost updates)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    who_performance_status = forms.TypedChoiceField(
+        label=_("État général (OMS)"),
+        choices=[("", BLANK_LABEL)] + [(str(n), str(n)) for n in range(5)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    planned_procedures = forms.MultipleChoiceField(
+        label=_("Gestes envisagés"),
+        choices=choices.PlannedProcedure.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    contraindications = forms.MultipleChoiceField(
+        label=_("Contre-indications à un traitement"),
+        choices=choices.Treatment.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checkbox-columns"}),
+        required=False,
+    )
+
+    wide_fields = WIDE_FIELDS
+
+    class Meta:
+        model = Case
+        fields = CASE_FIELDS
+        widgets = {
+            name: DateInput()
+            for name in (
+                "surgery_date",
+                "progression_imaging_1_date",
+                "progression_imaging_2_date",
+                "sstr_imaging_date",
+                "fdg_pet_date",
+            )
+        } | {
+            "discovery_circumstances": forms.Textarea(attrs={"rows": 2}),
+            "comorbidities": forms.Textarea(attrs={"rows": 2}),
+            "clinical_summary": forms.Textarea(attrs={"rows": 4}),
+            "question": forms.Textarea(attrs={"rows": 2}),
+            "ki67_percent": forms.NumberInput(attrs={"step": "0.1", "min": 0, "max": 100}),
+            "mitoses_per_2mm2": forms.NumberInput(attrs={"step": "0.1", "min": 0}),
+            "clinical_trial_nct": forms.TextInput(attrs={"placeholder": "NCT01234567"}),
+        }
+        labels = {
+            "board": _("RCP de recours"),
+            "necrosis": _("Nécrose"),
+        }
+        help_texts = {
+            "progression": _(
+                "Appréciée sur deux imageries en coupe successives (dates ci-dessous)."
+            ),
+            "ki67_percent": _("Entre 0 et 100."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        boards = Board.objects.filter(is_active=True)
+        if self.instance.board_id:
+            boards = Board.objects.filter(is_active=True) | Board.objects.filter(
+                pk=self.instance.board_id
+            )
+        self.fields["board"].queryset = boards.order_by("name")
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        for name in ("ki67_percent", "mitoses_per_2mm2"):
+            # Show "12", not "12.00" (and never "1E+1").
+            value = self.initial.get(name)
+            if isinstance(value, Decimal):
+                self.initial[name] = f"{value.normalize():f}"
+        _tidy_widgets(self)
+
+    def clean_clinical_trial_nct(self) -> str:
+        return self.cleaned_data["clinical_trial_nct"].strip().upper()
+
+    def clean_referring_physician(self) -> str:
+        return self.cleaned_data["referring_physician"].strip()
+
+    def fieldsets(self):
+        """[(legend, [bound fields])] for the template."""
+        return [(legend, [self[name] for name in names]) for legend, names in CASE_FIELDSETS]
+
+    def model_values(self) -> dict:
+        """The cleaned values of the case's own fields (not the version)."""
+        return {name: self.cleaned_data[name] for name in CASE_FIELDS}
+
+
+class TreatmentLineForm(forms.ModelForm):
+    class Meta:
+        model = TreatmentLine
+        fields = (
+            "treatment",
+            "start_date",
+            "end_date",
+            "best_response",
+            "reason_stopped",
+            "comment",
+        )
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "line")
+        super().__init__(*args, **kwargs)
+        _tidy_widgets(self)
+
+
+class MetastaticSiteForm(forms.ModelForm):
+    class Meta:
+        model = MetastaticSite
+        fields = ("site", "details")
+
+    def __init__(self, *args, case: Case, **kwargs):
+        kwargs.setdefault("prefix", "site")
+        self.case = case
+        super().__init__(*args, **kwargs)
+        _tidy_widgets(self)
+
+    def clean_site(self) -> str:
+        site = self.cleaned_data["site"]
+        if self.case.metastatic_sites.filter(site=site).exists():
+            raise forms.ValidationError(_("Ce site métastatique est déjà renseigné."))
+        return site
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Patient (nom ou IPP)"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Statut"), required=False, choices=[("", _("Tous")), *Case.Status.choices]
+    )
+    histology = forms.ChoiceField(
+        label=_("Histologie"),
+        required=False,
+        choices=[("", _("Toutes")), *choices.Histology.choices],
+    )
+    extent = forms.ChoiceField(
+        label=_("Extension"),
+        required=False,
+        choices=[("", _("Toutes")), *choices.DiseaseExtent.choices],
+    )

@@ -1,0 +1,175 @@
+"""The history of a case in French: who changed what and when (django-simple-history)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import pairwise
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from boards.models import Board
+from cases import choices
+from cases.models import Case, MetastaticSite, TreatmentLine
+
+# Bookkeeping fields: they change on every save and say nothing to a reader.
+HIDDEN_FIELDS = ("updated_at", "version", "created_at", "created_by", "centre", "patient")
+LIST_LABELS = {
+    "planned_procedures": dict(choices.PlannedProcedure.choices),
+    "contraindications": dict(choices.Treatment.choices),
+}
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: dt.datetime
+    who: str
+    what: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def _who(record) -> str:
+    user = record.history_user
+    if user is None:
+        return _("système")
+    return user.get_full_name() or user.username
+
+
+def _display(model, name: str, value, boards: dict[int, str]) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if name == "board":
+        return boards.get(value, f"n° {value}")
+    if name in LIST_LABELS:
+        return ", ".join(LIST_LABELS[name].get(code, code) for code in value)
+    model_field = model._meta.get_field(name)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if value is True:
+        return _("Oui")
+    if value is False:
+        return _("Non")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}".replace(".", ",")
+    return str(value)
+
+
+def _changes(model, new, old, boards) -> list[Change]:
+    delta = new.diff_against(old, excluded_fields=HIDDEN_FIELDS)
+    out = []
+    for change in sorted(delta.changes, key=lambda c: _field_order(model, c.field)):
+        label = str(model._meta.get_field(change.field).verbose_name)
+        out.append(
+            Change(
+                field=label[:1].upper() + label[1:],
+                old=_display(model, change.field, change.old, boards),
+                new=_display(model, change.field, change.new, boards),
+            )
+        )
+    return out
+
+
+def _field_order(model, name: str) -> int:
+    names = [f.name for f in model._meta.fields]
+    return names.index(name) if name in names else len(names)
+
+
+ROW_WORDING = {
+    # (added, removed, changed) per kind of row, agreed in gender.
+    TreatmentLine: (
+        _lazy("Ligne de traitement ajoutée : %s"),
+        _lazy("Ligne de traitement retirée : %s"),
+        _lazy("Ligne de traitement modifiée : %s"),
+    ),
+    MetastaticSite: (
+        _lazy("Site métastatique ajouté : %s"),
+        _lazy("Site métastatique retiré : %s"),
+        _lazy("Site métastatique modifié : %s"),
+    ),
+}
+
+
+def _row_entries(model, records, boards) -> list[HistoryEntry]:
+    """Entries for the rows of one model (lines or sites), grouped by row id."""
+    added, removed, changed = (str(wording) for wording in ROW_WORDING[model])
+    by_row: dict[int, list] = {}
+    for record in records:
+        by_row.setdefault(record.id, []).append(record)
+    entries = []
+    for rows in by_row.values():
+        for previous, record in pairwise([None, *rows]):
+            name = _row_name(model, record)
+            changes = []
+            if record.history_type == "+":
+                what = added % name
+            elif record.history_type == "-":
+                what = removed % name
+            else:
+                what = changed % name
+                changes = _changes(model, record, previous, boards) if previous else []
+            entries.append(HistoryEntry(record.history_date, _who(record), what, changes))
+    return entries
+
+
+def _row_name(model, record) -> str:
+    if model is TreatmentLine:
+        treatment = dict(choices.Treatment.choices).get(record.treatment, record.treatment)
+        return f"{treatment} ({record.start_date:%d/%m/%Y})"
+    return str(dict(choices.MetastaticSite.choices).get(record.site, record.site))
+
+
+def case_history(case: Case, limit: int | None = None) -> list[HistoryEntry]:
+    """Every recorded change of the case, its patient, lines and sites, newest first."""
+    boards = dict(Board.objects.values_list("pk", "name"))
+    entries: list[HistoryEntry] = []
+
+    records = list(case.history.select_related("history_user").order_by("history_date", "pk"))
+    for previous, record in pairwise([None, *records]):
+        if record.history_type == "+" or previous is None:
+            entries.append(HistoryEntry(record.history_date, _who(record), _("Dossier créé")))
+            continue
+        changes = _changes(Case, record, previous, boards)
+        if changes:
+            entries.append(
+                HistoryEntry(record.history_date, _who(record), _("Dossier modifié"), changes)
+            )
+
+    patient_records = list(
+        case.patient.history.select_related("history_user").order_by("history_date", "pk")
+    )
+    for previous, record in pairwise([None, *patient_records]):
+        if previous is None:
+            continue  # the creation is the case's creation
+        changes = _changes(type(case.patient), record, previous, boards)
+        if changes:
+            entries.append(
+                HistoryEntry(record.history_date, _who(record), _("Identité modifiée"), changes)
+            )
+
+    entries += _row_entries(
+        TreatmentLine,
+        TreatmentLine.history.filter(case_id=case.pk)
+        .select_related("history_user")
+        .order_by("history_date", "pk"),
+        boards,
+    )
+    entries += _row_entries(
+        MetastaticSite,
+        MetastaticSite.history.filter(case_id=case.pk)
+        .select_related("history_user")
+        .order_by("history_date", "pk"),
+        boards,
+    )
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit] if limit else entries

@@ -1,0 +1,504 @@
+"""Case pages. Thin views: access helpers fetch the case for this user (404 otherwise), the
+actions write, the templates render; htmx requests get a partial of the same template."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.access import require_role
+from accounts.roles import CLINICIAN, SECRETARY
+from boards.services import suggested_board_for
+from cases import actions
+from cases.access import can_create_case, can_edit_case, cases_for_user, get_case_for_user
+from cases.evaluation import evaluate_case, readiness_problems
+from cases.forms import (
+    CASE_FIELDS,
+    PATIENT_FIELDS,
+    CaseFilterForm,
+    CaseForm,
+    MetastaticSiteForm,
+    PatientForm,
+    TreatmentLineForm,
+)
+from cases.history import case_history
+from cases.models import Case
+from cases.summary import case_summary
+from cases.timeline import timeline_svg
+
+FORM_TEMPLATE = "cases/form.html"
+DETAIL_TEMPLATE = "cases/detail.html"
+PAGE_SIZE = 25
+
+
+def _editable_case(request, pk) -> Case:
+    case = get_case_for_user(request.user, pk)  # 404 first: never reveal another centre's case
+    if not can_edit_case(request.user, case):
+        raise PermissionDenied
+    return case
+
+
+def _attach_errors(error: ValidationError, *forms) -> None:
+    """Put an action's ValidationError next to the field it names, on whichever form has it."""
+    if not hasattr(error, "error_dict"):
+        forms[-1].add_error(None, error)
+        return
+    for name, problems in error.error_dict.items():
+        target = next((f for f in forms if name in f.fields), None)
+        if target is None:
+            forms[-1].add_error(None, problems)
+        else:
+            target.add_error(name if name != NON_FIELD_ERRORS else None, problems)
+
+
+def _preview(case_form: CaseForm) -> Case:
+    """The unsaved case the form describes; fields in error count as unknown."""
+    case_form.is_valid()
+    preview = case_form.instance
+    for name in case_form.errors:
+        if name in CASE_FIELDS:
+            model_field = Case._meta.get_field(name)
+            setattr(preview, name, model_field.get_default() if not model_field.null else None)
+    return preview
+
+
+# --- list -------------------------------------------------------------------------------------
+
+
+@require_GET
+@require_role(CLINICIAN, SECRETARY)
+def case_list(request):
+    filters = CaseFilterForm(request.GET or None)
+    cases = cases_for_user(request.user).annotate(line_count=Count("treatment_lines"))
+    if filters.is_valid():
+        query = filters.cleaned_data
+        if query["q"]:
+            words = query["q"].split()
+            for word in words:
+                cases = cases.filter(
+                    Q(patient__family_name__icontains=word)
+                    | Q(patient__given_names__icontains=word)
+                    | Q(patient__ipp__iexact=word)
+                )
+        if query["status"]:
+            cases = cases.filter(status=query["status"])
+        if query["histology"]:
+            cases = cases.filter(histology=query["histology"])
+        if query["extent"]:
+            cases = cases.filter(disease_extent=query["extent"])
+    page = Paginator(cases.order_by("-updated_at", "-pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    context = {
+        "filters": filters,
+        "page": page,
+        "querystring": querystring.urlencode(),
+        "can_create": can_create_case(request.user),
+    }
+    template = "cases/list.html#case-table" if request.htmx else "cases/list.html"
+    return render(request, template, context)
+
+
+# --- create / edit ----------------------------------------------------------------------------
+
+
+def _form_page(request, *, case, patient_form, case_form, status=200, **extra):
+    if case is not None:
+        sites = list(case.metastatic_sites.all())
+        lines = list(case.treatment_lines.all())
+    else:
+        sites, lines = [], []
+    evaluation = extra.pop("evaluation", None) or evaluate_case(
+        _preview(case_form) if case_form.is_bound else case_form.instance
+    )
+    context = {
+        "case": case,
+        "patient_form": patient_form,
+        "form": case_form,
+        "evaluation": evaluation,
+        "form_error_count": _error_count(patient_form, case_form),
+        "sites": sites,
+        "lines": lines,
+        "line_form": extra.pop("line_form", None) or (TreatmentLineForm() if case else None),
+        "site_form": extra.pop("site_form", None)
+        or (MetastaticSiteForm(case=case) if case else None),
+        "version_value": (
+            case_form["version"].value() if case_form.is_bound else getattr(case, "version", "")
+        ),
+        **extra,
+    }
+    return render(request, FORM_TEMPLATE, context, status=status)
+
+
+def _error_count(*forms) -> int:
+    return sum(len(f.errors) for f in forms if f.is_bound)
+
+
+@require_http_methods(["GET", "POST"])
+@require_role(CLINICIAN)
+def case_create(request):
+    if not can_create_case(request.user):
+        raise PermissionDenied
+    if request.method == "GET":
+        board = suggested_board_for(request.user.centre)
+        patient_form = PatientForm(prefix="patient")
+        case_form = CaseForm(initial={"board": board.pk if board else None})
+        return _form_page(request, case=None, patient_form=patient_form, case_form=case_form)
+
+    patient_form = PatientForm(request.POST, prefix="patient")
+    case_form = CaseForm(request.POST)
+    if patient_form.is_valid() and case_form.is_valid():
+        try:
+            case = actions.create_case(
+                centre=request.user.centre,
+                patient_fields={name: patient_form.cleaned_data[name] for name in PATIENT_FIELDS},
+                case_fields=case_form.model_values(),
+                by=request.user,
+            )
+        except ValidationError as error:
+            _attach_errors(error, patient_form, case_form)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Brouillon enregistré. Ajoutez les sites métastatiques et les lignes de "
+                    "traitement, puis marquez le dossier prêt."
+                ),
+            )
+            return redirect("cases:edit", pk=case.pk)
+    return _form_page(
+        request, case=None, patient_form=patient_form, case_form=case_form, status=400
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_edit(request, pk):
+    case = _editable_case(request, pk)
+    if request.method == "GET":
+        return _form_page(
+            request,
+            case=case,
+            patient_form=PatientForm(instance=case.patient, prefix="patient"),
+            case_form=CaseForm(instance=case),
+        )
+
+    patient_form = PatientForm(request.POST, instance=case.patient, prefix="patient")
+    case_form = CaseForm(request.POST, instance=case)
+    if patient_form.is_valid() and case_form.is_valid():
+        try:
+            result = actions.update_case(
+                case=case,
+                patient_fields={name: patient_form.cleaned_data[name] for name in PATIENT_FIELDS},
+                case_fields=case_form.model_values(),
+                expected_version=case_form.cleaned_data["version"],
+                by=request.user,
+            )
+        except actions.CaseConflict as conflict:
+            return _conflict_page(request, case, patient_form, case_form, conflict)
+        except actions.CaseNotReady as error:
+            messages.error(
+                request,
+                _("Ce dossier est inscrit en séance : il doit rester complet. Manque : %s")
+                % " ; ".join(error.problems),
+            )
+        except ValidationError as error:
+            _attach_errors(error, patient_form, case_form)
+        else:
+            if result.demoted:
+                messages.warning(
+                    request,
+                    _("Des informations nécessaires manquent : le dossier repasse en brouillon."),
+                )
+            messages.success(request, _("Dossier enregistré."))
+            return redirect("cases:detail", pk=case.pk)
+    return _form_page(
+        request, case=case, patient_form=patient_form, case_form=case_form, status=400
+    )
+
+
+def _conflict_page(request, case, patient_form, case_form, conflict):
+    """Re-render the user's input with what changed meanwhile; saving again is deliberate."""
+    current = conflict.current
+    differing = {}
+    for name in CASE_FIELDS:
+        mine, theirs = case_form.cleaned_data.get(name), getattr(current, name)
+        if name == "board":
+            mine = mine.pk if mine else None
+            theirs = current.board_id
+        if (mine or None) != (theirs or None):
+            differing[name] = _current_display(current, name)
+    return _form_page(
+        request,
+        case=case,
+        patient_form=patient_form,
+        case_form=case_form,
+        status=409,
+        conflict=conflict,
+        conflict_fields=differing,
+        version_value=current.version,
+    )
+
+
+def _current_display(case: Case, name: str) -> str:
+    value = getattr(case, name)
+    if value in (None, "", []):
+        return "—"
+    display = getattr(case, f"get_{name}_display", None)
+    if display is not None:
+        return str(display())
+    if value is True:
+        return _("Oui")
+    if value is False:
+        return _("Non")
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+# --- guideline panel --------------------------------------------------------------------------
+
+
+def _panel(request, *, case, patient_form, case_form):
+    preview = _preview(case_form)
+    patient_form.is_valid()
+    evaluation = evaluate_case(preview)
+    if request.htmx:
+        return render(
+            request,
+            f"{FORM_TEMPLATE}#guideline-panel",
+            {
+                "case": case,
+                "evaluation": evaluation,
+                "form_error_count": _error_count(patient_form, case_form),
+            },
+        )
+    # Without JavaScript the "update" button posts the whole form here: re-render it, unsaved.
+    return _form_page(
+        request,
+        case=case,
+        patient_form=patient_form,
+        case_form=case_form,
+        evaluation=evaluation,
+        previewed=True,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_panel(request, pk):
+    """POST: the evaluation of the unsaved form. GET: of the saved record."""
+    case = get_case_for_user(request.user, pk)
+    if request.method == "GET":
+        if not request.htmx:
+            return redirect("cases:detail", pk=case.pk)
+        return render(
+            request,
+            f"{FORM_TEMPLATE}#guideline-panel",
+            {"case": case, "evaluation": evaluate_case(case), "form_error_count": 0},
+        )
+    if not can_edit_case(request.user, case):
+        raise PermissionDenied
+    return _panel(
+        request,
+        case=case,
+        patient_form=PatientForm(request.POST, instance=case.patient, prefix="patient"),
+        case_form=CaseForm(request.POST, instance=case),
+    )
+
+
+@require_POST
+@require_role(CLINICIAN)
+def create_panel(request):
+    if not can_create_case(request.user):
+        raise PermissionDenied
+    return _panel(
+        request,
+        case=None,
+        patient_form=PatientForm(request.POST, prefix="patient"),
+        case_form=CaseForm(request.POST),
+    )
+
+
+# --- case page --------------------------------------------------------------------------------
+
+
+def _detail_page(request, case, *, status=200, ready_problems=None):
+    case = (
+        cases_for_user(request.user)
+        .prefetch_related("metastatic_sites", "treatment_lines")
+        .get(pk=case.pk)
+    )
+    evaluation = evaluate_case(case)
+    problems = ready_problems
+    if problems is None and case.status == Case.Status.DRAFT:
+        problems = readiness_problems(case, evaluation)
+    context = {
+        "case": case,
+        "patient": case.patient,
+        "evaluation": evaluation,
+        "ready_problems": problems or [],
+        "refused": ready_problems is not None,
+        "timeline": timeline_svg(case),
+        "history": case_history(case, limit=10),
+        "can_edit": can_edit_case(request.user, case),
+        "sites": list(case.metastatic_sites.all()),
+        "lines": list(case.treatment_lines.all()),
+        "summary": case_summary(case),
+    }
+    return render(request, DETAIL_TEMPLATE, context, status=status)
+
+
+@require_GET
+def case_detail(request, pk):
+    return _detail_page(request, get_case_for_user(request.user, pk))
+
+
+@require_POST
+def mark_ready(request, pk):
+    case = _editable_case(request, pk)
+    try:
+        actions.mark_case_ready(case=case, by=request.user)
+    except actions.CaseNotReady as error:
+        return _detail_page(request, case, status=400, ready_problems=error.problems)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Dossier prêt : le secrétariat peut l'inscrire en séance."))
+    return redirect("cases:detail", pk=case.pk)
+
+
+@require_POST
+def mark_draft(request, pk):
+    case = _editable_case(request, pk)
+    try:
+        actions.mark_case_draft(case=case, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Le dossier est repassé en brouillon."))
+    return redirect("cases:detail", pk=case.pk)
+
+
+@require_GET
+def case_history_page(request, pk):
+    case = get_case_for_user(request.user, pk)
+    return render(request, "cases/history.html", {"case": case, "history": case_history(case)})
+
+
+@require_GET
+def case_evaluation_json(request, pk):
+    """The current record's facts and evaluation as JSON (CONTRACT.md output)."""
+    case = get_case_for_user(request.user, pk)
+    evaluation = evaluate_case(case)
+    return JsonResponse(
+        {
+            "case": case.pk,
+            "version": case.version,
+            "facts": evaluation.facts,
+            "missing": evaluation.missing_fields,
+            "errors": evaluation.errors,
+            "evaluation": evaluation.result,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def case_timeline_svg(request, pk):
+    case = get_case_for_user(request.user, pk)
+    response = HttpResponse(timeline_svg(case), content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="chronologie-{case.pk}.svg"'
+    return response
+
+
+# --- inline treatment lines and metastatic sites ----------------------------------------------
+
+
+def _rows_response(
+    request, case, partial, *, line_form=None, site_form=None, errors=(), status=200
+):
+    """htmx: the updated list partial (and the panel re-evaluates); else back to the form."""
+    if request.htmx:
+        context = {
+            "case": case,
+            "sites": list(case.metastatic_sites.all()),
+            "lines": list(case.treatment_lines.all()),
+            "line_form": line_form or TreatmentLineForm(),
+            "site_form": site_form or MetastaticSiteForm(case=case),
+            "row_errors": errors,
+        }
+        # Always 200: htmx does not swap error responses, and the errors must be seen.
+        response = render(request, f"{FORM_TEMPLATE}#{partial}", context)
+        if status == 200:
+            response["HX-Trigger"] = "case-rows-changed"
+        return response
+    for error in errors:
+        messages.error(request, error)
+    if status == 200 or errors:
+        return redirect("cases:edit", pk=case.pk)
+    return _form_page(
+        request,
+        case=case,
+        patient_form=PatientForm(instance=case.patient, prefix="patient"),
+        case_form=CaseForm(instance=case),
+        line_form=line_form,
+        site_form=site_form,
+        status=status,
+    )
+
+
+@require_POST
+def line_add(request, pk):
+    case = _editable_case(request, pk)
+    form = TreatmentLineForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.add_treatment_line(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _attach_errors(error, form)
+        else:
+            return _rows_response(request, case, "treatment-lines")
+    return _rows_response(request, case, "treatment-lines", line_form=form, status=400)
+
+
+@require_POST
+def line_remove(request, pk, line_pk):
+    case = _editable_case(request, pk)
+    line = get_object_or_404(case.treatment_lines.all(), pk=line_pk)
+    try:
+        actions.remove_treatment_line(line=line, by=request.user)
+    except ValidationError as error:
+        return _rows_response(request, case, "treatment-lines", errors=error.messages, status=400)
+    return _rows_response(request, case, "treatment-lines")
+
+
+@require_POST
+def site_add(request, pk):
+    case = _editable_case(request, pk)
+    form = MetastaticSiteForm(request.POST, case=case)
+    if form.is_valid():
+        try:
+            actions.add_metastatic_site(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _attach_errors(error, form)
+        else:
+            return _rows_response(request, case, "metastatic-sites")
+    return _rows_response(request, case, "metastatic-sites", site_form=form, status=400)
+
+
+@require_POST
+def site_remove(request, pk, site_pk):
+    case = _editable_case(request, pk)
+    site = get_object_or_404(case.metastatic_sites.all(), pk=site_pk)
+    try:
+        actions.remove_metastatic_site(site=site, by=request.user)
+    except ValidationError as error:
+        return _rows_response(request, case, "metastatic-sites", errors=error.messages, status=400)
+    return _rows_response(request, case, "metastatic-sites")
