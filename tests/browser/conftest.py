@@ -11,7 +11,6 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshot
 HAVE_CHROMIUM = Path(CHROMIUM).exists()
 
 
-
 def pytest_collection_modifyitems(config, items):
     if HAVE_CHROMIUM:
         return
