@@ -10,7 +10,8 @@ fictional records; nothing touches the configured database):
   treatment lines, full evaluation), from the database record to the PDF bytes.
 - ``render_long_ms(repeat=5)``: the same for a long dossier (eight treatment lines).
 - ``session_export_s(n_cases=40)``: seconds to render a session PDF of ``n_cases`` dossiers
-  (cover page with the agenda, every case, merged into one PDF), as the Celery task does.
+  (cover page with the agenda, every case, merged into one PDF), as the Celery task does, with
+  ``DOSSIER_RENDER_PROCESSES`` layout processes; ``session_export(n)`` gives (wall, CPU) seconds.
 - ``peak_mb()``: peak resident memory of this process so far, in MB.
 - ``run(n_cases=40)``: all of the above as a dict, with the ratios to the blank render.
 
@@ -133,7 +134,13 @@ def render_long_ms(repeat: int = 5) -> float:
     return _median_ms(lambda: render_case_pdf(case, generated_at=GENERATED_AT), repeat)
 
 
-def session_export_s(n_cases: int = 40) -> float:
+def _cpu_s() -> float:
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def session_export(n_cases: int = 40) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process and its layout workers) for one session."""
     from dossiers.render import render_session_pdf
 
     data = _fixtures()
@@ -143,12 +150,16 @@ def session_export_s(n_cases: int = 40) -> float:
         # A realistic mix: mostly typical dossiers, one long one in five.
         case = data["make_case"](8 if n % 5 == 4 else 2, n + 2)
         agenda_item.objects.create(session=session, case=case, position=n + 1)
-    start = time.perf_counter()
+    cpu, start = _cpu_s(), time.perf_counter()
     pdf = render_session_pdf(session, centres=[data["centre"]], generated_at=GENERATED_AT)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, _cpu_s() - cpu
     if not pdf.startswith(b"%PDF"):
         raise RuntimeError("session export did not produce a PDF")
-    return round(elapsed, 2)
+    return round(elapsed, 2), round(cpu, 2)
+
+
+def session_export_s(n_cases: int = 40) -> float:
+    return session_export(n_cases)[0]
 
 
 def peak_mb() -> float:
@@ -157,10 +168,12 @@ def peak_mb() -> float:
 
 
 def run(n_cases: int = 40) -> dict:
+    from django.conf import settings
+
     blank = render_blank_ms()
     typical = render_typical_ms()
     long = render_long_ms()
-    session = session_export_s(n_cases)
+    session, session_cpu = session_export(n_cases)
     return {
         "blank_ms": blank,
         "typical_ms": typical,
@@ -170,6 +183,9 @@ def run(n_cases: int = 40) -> dict:
         "session_cases": n_cases,
         "session_s": session,
         "session_per_case_ms": round(1000 * session / n_cases, 1),
+        # CPU time barely moves with other load on the machine, unlike wall time.
+        "session_cpu_s": session_cpu,
+        "render_processes": settings.DOSSIER_RENDER_PROCESSES,
         "session_over_blank": round(1000 * session / blank, 1),
         "peak_mb": peak_mb(),
         "cpu_count": os.cpu_count(),

@@ -1,1 +1,120 @@
-from django.db import models  # noqa: F401
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ExportJob(models.Model):
+    """One request for a PDF (a case's dossier or a whole session), rendered by a Celery task.
+
+    The row is the task's whole state: the task takes the job id only. The requester's centre
+    scopes both who may download the file and which cases a session export contains.
+    """
+
+    class Kind(models.TextChoices):
+        CASE = "case", _("Dossier")
+        SESSION = "session", _("Séance")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("En attente")
+        RUNNING = "running", _("En cours")
+        DONE = "done", _("Terminé")
+        FAILED = "failed", _("Échec")
+
+    kind = models.CharField(_("type"), max_length=10, choices=Kind)
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="export_jobs",
+        verbose_name=_("dossier"),
+    )
+    session = models.ForeignKey(
+        "board_sessions.BoardSession",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="export_jobs",
+        verbose_name=_("séance"),
+    )
+    centre = models.ForeignKey(
+        "accounts.Centre", on_delete=models.PROTECT, related_name="+", verbose_name=_("centre")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="export_jobs",
+        verbose_name=_("demandé par"),
+    )
+    state = models.CharField(
+        _("état"), max_length=10, choices=State, default=State.QUEUED, db_index=True
+    )
+    reason = models.TextField(_("motif de l'échec"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    # Path relative to MEDIA_ROOT; the file is only ever served by the download view.
+    file = models.CharField(max_length=255, blank=True)
+    # Printed as the generation date: fixed at request time so a retry gives the same PDF.
+    created_at = models.DateTimeField(_("demandé le"), default=timezone.now, editable=False)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("export PDF")
+        verbose_name_plural = _("exports PDF")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="case", case__isnull=False, session__isnull=True)
+                    | Q(kind="session", case__isnull=True, session__isnull=False)
+                ),
+                name="export_job_has_its_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Export n° {self.pk} ({self.get_kind_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def progress_percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        if not self.progress_total:
+            return 0
+        return min(100, round(100 * self.progress_done / self.progress_total))
+
+    @property
+    def path(self):
+        return Path(settings.MEDIA_ROOT) / self.file if self.file else None
+
+    @property
+    def download_name(self) -> str:
+        if self.kind == self.Kind.CASE:
+            return f"dossier-rcp-{self.case_id}.pdf"
+        return f"seance-rcp-{self.session_id}.pdf"
+
+    def stale_after(self) -> timedelta:
+        # A worker killed past its hard limit never reports: past this, the job is dead.
+        return timedelta(seconds=settings.DOSSIER_RENDER_TIME_LIMIT + 60)
+
+
+@receiver(post_delete, sender=ExportJob)
+def _delete_job_files(sender, instance: ExportJob, **kwargs) -> None:
+    # A job goes with its case (CASCADE): its PDF must not stay behind on the volume.
+    folder = Path(settings.MEDIA_ROOT) / "dossiers" / str(instance.centre_id) / str(instance.pk)
+    shutil.rmtree(folder, ignore_errors=True)

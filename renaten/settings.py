@@ -210,3 +210,16 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# --- Board sessions and PDF dossiers (issue 6) ---
+# The render task's soft limit ends the job as "failed" cleanly before the hard limit kills it.
+DOSSIER_RENDER_SOFT_TIME_LIMIT = int(
+    os.environ.get("DOSSIER_RENDER_SOFT_TIME_LIMIT", max(DOSSIER_RENDER_TIME_LIMIT - 30, 10))
+)
+DOSSIER_RENDER_MAX_RETRIES = int(os.environ.get("DOSSIER_RENDER_MAX_RETRIES", 3))
+# The only folder WeasyPrint may read from while rendering a dossier (see dossiers/fetcher.py).
+DOSSIER_ASSET_DIRS = [BASE_DIR / "static"]
+# Processes laying out a session's dossiers in parallel (each Celery job may use them all).
+DOSSIER_RENDER_PROCESSES = int(
+    os.environ.get("DOSSIER_RENDER_PROCESSES", min(os.cpu_count() or 1, 4))
+)

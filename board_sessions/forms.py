@@ -1,0 +1,82 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.roles import CLINICIAN
+from board_sessions.models import BoardSession, Participant
+from boards.models import Board
+from cases.models import Case
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format=DATETIME_FORMAT, **kwargs)
+
+
+class SessionForm(forms.ModelForm):
+    board = forms.ModelChoiceField(
+        label=_("RCP"), queryset=Board.objects.filter(is_active=True), empty_label=None
+    )
+    video_link = forms.URLField(
+        label=_("Lien de visioconférence"), required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = BoardSession
+        fields = ["board", "starts_at", "place", "video_link", "registration_deadline", "notes"]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "registration_deadline": DateTimeInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "registration_deadline"):
+            self.fields[name].input_formats = [DATETIME_FORMAT]
+
+
+class RegisterCaseForm(forms.Form):
+    case = forms.ModelChoiceField(
+        label=_("Dossier prêt à inscrire"),
+        queryset=Case.objects.none(),
+        error_messages={"invalid_choice": _("Ce dossier ne peut pas être inscrit.")},
+    )
+
+    def __init__(self, *args, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases.filter(status=Case.Status.READY).select_related(
+            "patient"
+        )
+        self.fields["case"].label_from_instance = lambda case: (
+            f"{case.patient} — {case.get_reason_display()} (dossier n° {case.pk})"
+        )
+
+
+class ParticipantForm(forms.ModelForm):
+    user = forms.ModelChoiceField(
+        label=_("Compte utilisateur (facultatif)"),
+        queryset=User.objects.filter(is_active=True, groups__name=CLINICIAN)
+        .select_related("centre")
+        .order_by("last_name", "first_name"),
+        required=False,
+    )
+
+    class Meta:
+        model = Participant
+        fields = ["name", "specialty", "is_physician", "user"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].label_from_instance = lambda user: (
+            f"{user.get_full_name() or user.username} — {user.centre or ''}"
+        )
+
+
+class MoveForm(forms.Form):
+    item = forms.IntegerField(min_value=1)
+    direction = forms.ChoiceField(choices=[("up", _("Monter")), ("down", _("Descendre"))])

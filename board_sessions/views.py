@@ -1,0 +1,220 @@
+"""Secretary pages of RCP sessions. Thin: access helpers fetch, actions write.
+
+Agenda and participants are htmx partials of the detail page, served by the same views; every
+form also works as a plain POST that redirects back to the page.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.access import require_role
+from accounts.roles import SECRETARY
+from board_sessions import actions
+from board_sessions.access import can_manage, get_session_for_user, sessions_for_user
+from board_sessions.forms import MoveForm, ParticipantForm, RegisterCaseForm, SessionForm
+from board_sessions.models import AgendaItem, BoardSession, Participant
+from board_sessions.quorum import quorum_for
+from boards.models import Board
+from cases.access import cases_for_user
+from dossiers.models import ExportJob
+
+DETAIL = "board_sessions/detail.html"
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@require_role(SECRETARY)
+def session_list(request):
+    start_of_today = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+    sessions = sessions_for_user(request.user).annotate(case_count=Count("agenda_items"))
+    board_id = request.GET.get("board", "")
+    if board_id.isdigit():
+        sessions = sessions.filter(board_id=int(board_id))
+    upcoming = sessions.filter(starts_at__gte=start_of_today).order_by("starts_at", "pk")
+    past = sessions.filter(starts_at__lt=start_of_today).order_by("-starts_at", "-pk")
+    return render(
+        request,
+        "board_sessions/list.html",
+        {
+            "upcoming": upcoming,
+            "past_page": Paginator(past, 20).get_page(request.GET.get("page")),
+            "boards": Board.objects.filter(sessions__isnull=False).distinct(),
+            "board_id": board_id,
+        },
+    )
+
+
+@require_role(SECRETARY)
+@require_http_methods(["GET", "POST"])
+def session_create(request):
+    if request.user.centre_id is None:
+        raise PermissionDenied
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = actions.create_session(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Séance créée."))
+            return redirect("board_sessions:detail", pk=session.pk)
+    return render(request, "board_sessions/form.html", {"form": form, "session": None})
+
+
+@require_role(SECRETARY)
+@require_http_methods(["GET", "POST"])
+def session_edit(request, pk):
+    session = get_session_for_user(request.user, pk, manage=True)
+    if session.is_locked:
+        messages.error(request, _("La séance est verrouillée : plus aucune modification possible."))
+        return redirect("board_sessions:detail", pk=session.pk)
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_session(session=session, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Séance modifiée."))
+            return redirect("board_sessions:detail", pk=session.pk)
+    return render(request, "board_sessions/form.html", {"form": form, "session": session})
+
+
+def _detail_context(request, session: BoardSession, **overrides) -> dict:
+    user = request.user
+    items = list(
+        session.agenda_items.select_related("case__patient", "case__centre").order_by(
+            "position", "pk"
+        )
+    )
+    participants = list(session.participants.select_related("user"))
+    context = {
+        "session": session,
+        "items": items,
+        "own_items": [item for item in items if item.case.centre_id == user.centre_id],
+        "participants": participants,
+        "quorum": quorum_for(session, participants),
+        "can_manage": can_manage(user, session),
+        "register_form": RegisterCaseForm(cases=cases_for_user(user)),
+        "participant_form": ParticipantForm(),
+        "jobs": ExportJob.objects.filter(session=session, centre_id=user.centre_id)[:5],
+    }
+    context.update(overrides)
+    return context
+
+
+def _respond(request, session: BoardSession, partial: str | None = None, **overrides):
+    """htmx: the partial that changed; otherwise back to the page (or the page with errors)."""
+    if request.htmx and partial:
+        context = _detail_context(request, session, **overrides)
+        return render(request, f"{DETAIL}#{partial}", context)
+    if overrides:
+        return render(request, DETAIL, _detail_context(request, session, **overrides))
+    return redirect("board_sessions:detail", pk=session.pk)
+
+
+@require_role(SECRETARY)
+def session_detail(request, pk):
+    session = get_session_for_user(request.user, pk)
+    return render(request, DETAIL, _detail_context(request, session))
+
+
+@require_role(SECRETARY)
+@require_POST
+def register_case(request, pk):
+    session = get_session_for_user(request.user, pk)
+    form = RegisterCaseForm(request.POST, cases=cases_for_user(request.user))
+    if form.is_valid():
+        try:
+            actions.register_case(session=session, case=form.cleaned_data["case"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
+        return _respond(request, session, "agenda", register_form=form)
+    if not request.htmx:
+        messages.success(request, _("Dossier inscrit à l'ordre du jour."))
+    return _respond(request, session, "agenda")
+
+
+@require_role(SECRETARY)
+@require_POST
+def unregister_case(request, pk, item_pk):
+    session = get_session_for_user(request.user, pk)
+    # Only the case's own centre may take it off the agenda: others get 404.
+    item = get_object_or_404(
+        AgendaItem, pk=item_pk, session=session, case__centre_id=request.user.centre_id
+    )
+    try:
+        actions.unregister_case(item=item, by=request.user)
+    except ValidationError as error:
+        return _respond(request, session, "agenda", agenda_error=_error_text(error))
+    if not request.htmx:
+        messages.success(request, _("Dossier retiré de l'ordre du jour."))
+    return _respond(request, session, "agenda")
+
+
+@require_role(SECRETARY)
+@require_POST
+def reorder(request, pk):
+    session = get_session_for_user(request.user, pk, manage=True)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return _respond(request, session, "agenda", agenda_error=_("Déplacement invalide."))
+    item = get_object_or_404(AgendaItem, pk=form.cleaned_data["item"], session=session)
+    try:
+        actions.move_item(item=item, direction=form.cleaned_data["direction"], by=request.user)
+    except ValidationError as error:
+        return _respond(request, session, "agenda", agenda_error=_error_text(error))
+    return _respond(request, session, "agenda")
+
+
+@require_role(SECRETARY)
+@require_POST
+def participant_add(request, pk):
+    session = get_session_for_user(request.user, pk, manage=True)
+    form = ParticipantForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.add_participant(session=session, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
+        return _respond(request, session, "participants", participant_form=form)
+    return _respond(request, session, "participants")
+
+
+@require_role(SECRETARY)
+@require_POST
+def participant_remove(request, pk, participant_pk):
+    session = get_session_for_user(request.user, pk, manage=True)
+    participant = get_object_or_404(Participant, pk=participant_pk, session=session)
+    try:
+        actions.remove_participant(participant=participant, by=request.user)
+    except ValidationError as error:
+        return _respond(request, session, "participants", participant_error=_error_text(error))
+    return _respond(request, session, "participants")
+
+
+@require_role(SECRETARY)
+@require_POST
+def lock(request, pk):
+    session = get_session_for_user(request.user, pk, manage=True)
+    try:
+        actions.lock_session(session=session, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Séance verrouillée ; ses dossiers sont marqués « discutés »."))
+    return redirect("board_sessions:detail", pk=session.pk)

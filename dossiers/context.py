@@ -1,0 +1,500 @@
+"""The flat, validated content of a PDF dossier, built from a case and the engine's evaluation.
+
+Templates receive plain strings, tuples and booleans only (no model instances, no queries during
+rendering): what the board reads is decided and checked here, and the templates just lay it out
+with Django's auto-escaping. The only markup that enters is the timeline SVG, built and escaped
+by cases.timeline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import formats, timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from board_sessions.models import BoardSession
+from cases.choices import DiseaseExtent, PlannedProcedure, Treatment
+from cases.evaluation import evaluate_case
+from cases.models import Case
+from cases.timeline import timeline_svg
+from guidelines.engine import (
+    ENGINE_VERSION,
+    FACT_LABELS,
+    LEVEL_LABELS,
+    REFERENTIEL,
+    REGULATORY_LABELS,
+    RULES,
+    SEVERITY_LABELS,
+    Level,
+    Regulatory,
+)
+
+# Regulatory statuses whose use the text subjects to conditions the board must see.
+CONDITIONAL_REGULATORY = frozenset({Regulatory.OFF_LABEL.value, Regulatory.COMPASSIONATE_CPC.value})
+PRINTED_LEVELS = tuple(Level)
+NOT_PROVIDED = "non renseigné"
+
+
+class DossierError(ValueError):
+    """The dossier cannot be printed as is (a required identity item is missing)."""
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class TreatmentLineRow:
+    number: int
+    treatment: str
+    start: str
+    end: str
+    best_response: str
+    reason_stopped: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class OptionItem:
+    code: str
+    label: str
+    level: str
+    level_label: str
+    eligible: bool
+    regulatory: str
+    regulatory_label: str
+    conditions: tuple[str, ...]
+    unmet: tuple[str, ...]
+    because: tuple[str, ...]
+    notes: tuple[str, ...]
+    rules: tuple[str, ...]
+    section: str
+
+    @property
+    def conditional(self) -> bool:
+        return self.regulatory in CONDITIONAL_REGULATORY
+
+
+@dataclass(frozen=True)
+class OptionGroup:
+    level: str
+    label: str
+    options: tuple[OptionItem, ...]
+
+
+@dataclass(frozen=True)
+class AlertItem:
+    code: str
+    label: str
+    severity: str
+    severity_label: str
+    message: str
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CitedRule:
+    id: str
+    section: str
+    title: str
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    label: str
+    exams: tuple[str, ...]
+    schedule: str
+    notes: tuple[str, ...]
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    setting_label: str
+    eligible_groups: tuple[OptionGroup, ...]
+    ineligible: tuple[OptionItem, ...]
+    alerts: tuple[AlertItem, ...]
+    cited_rules: tuple[CitedRule, ...]
+    follow_up: FollowUp | None
+    referentiel: str
+    engine_version: str
+
+
+@dataclass(frozen=True)
+class Header:
+    board_name: str
+    board_contact: tuple[str, ...]
+    session_label: str  # "" when the case is not on a session's agenda
+
+
+@dataclass(frozen=True)
+class CaseDossier:
+    case_id: int
+    title: str
+    header: Header
+    generated_label: str
+    generated_iso: str
+    # Identity
+    patient_name: str
+    birth_date: str
+    sex: str
+    ipp: str
+    ins: str  # only a qualified INS is ever printed
+    identity_status: str
+    centre: str
+    referring_physician: str
+    # Presentation
+    reason: str
+    question: str
+    clinical_summary: str
+    discovery_circumstances: str
+    comorbidities: str
+    performance_status: str
+    clinical_trial: str
+    # Facts
+    tumour_rows: tuple[Row, ...]
+    imaging_rows: tuple[Row, ...]
+    treatment_lines: tuple[TreatmentLineRow, ...]
+    timeline_svg: SafeString
+    # Guideline evaluation (None when the facts do not allow one: see evaluation_problems)
+    evaluation: Evaluation | None
+    evaluation_problems: tuple[str, ...]
+    referentiel: str = REFERENTIEL
+    engine_version: str = ENGINE_VERSION
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def tumour_row_pairs(self) -> tuple[tuple[Row, Row | None], ...]:
+        """Two columns read top to bottom: the first half on the left, the rest on the right."""
+        half = (len(self.tumour_rows) + 1) // 2
+        left, right = self.tumour_rows[:half], self.tumour_rows[half:]
+        return tuple((row, right[i] if i < len(right) else None) for i, row in enumerate(left))
+
+    def validate(self) -> CaseDossier:
+        required = {
+            _("nom du patient"): self.patient_name,
+            _("date de naissance"): self.birth_date,
+            _("IPP"): self.ipp,
+            _("RCP"): self.header.board_name,
+            _("motif de présentation"): self.reason,
+        }
+        missing = [label for label, value in required.items() if not value.strip()]
+        if missing:
+            raise DossierError(_("Dossier incomplet : %s.") % ", ".join(missing))
+        if not isinstance(self.timeline_svg, SafeString):
+            raise DossierError("timeline must be a SafeString built with escaping")
+        return self
+
+
+# ---------------------------------------------------------------------------------------------
+# Formatting helpers
+
+
+def fmt_date(value: dt.date | None) -> str:
+    return formats.date_format(value, "j F Y") if value else NOT_PROVIDED
+
+
+def fmt_datetime(value: dt.datetime) -> str:
+    local = timezone.localtime(value)
+    return _("%(date)s à %(time)s") % {
+        "date": formats.date_format(local, "j F Y"),
+        "time": formats.time_format(local, "H:i"),
+    }
+
+
+def _yes_no(value: bool | None) -> str:
+    if value is None:
+        return NOT_PROVIDED
+    return _("Oui") if value else _("Non")
+
+
+def _decimal(value) -> str:
+    if value is None:
+        return NOT_PROVIDED
+    return formats.number_format(value.normalize() if hasattr(value, "normalize") else value)
+
+
+def _field_label(name: str) -> str:
+    label = str(Case._meta.get_field(name).verbose_name)
+    return label[:1].upper() + label[1:]
+
+
+def _display(case: Case, name: str) -> str:
+    model_field = Case._meta.get_field(name)
+    value = getattr(case, name)
+    if value in (None, ""):
+        return NOT_PROVIDED
+    if model_field.choices:
+        return str(getattr(case, f"get_{name}_display")())
+    if isinstance(value, bool):
+        return _yes_no(value)
+    if isinstance(value, dt.date):
+        return fmt_date(value)
+    return _decimal(value) if not isinstance(value, str) else value
+
+
+def _code_list(codes: list[str]) -> str:
+    labels = dict(Treatment.choices)
+    return ", ".join(str(labels.get(code, code)) for code in codes) or _("aucun")
+
+
+def _readable_fact(item: str, separator: str) -> str:
+    """'ki67_percent: ≤ 5' → 'Ki-67 (%) : ≤ 5': the fact's French label, the rest verbatim."""
+    name, sep, rest = item.partition(separator)
+    if sep and name in FACT_LABELS:
+        return f"{FACT_LABELS[name]} {separator} {rest.strip()}"
+    return item
+
+
+# ---------------------------------------------------------------------------------------------
+# Sections
+
+
+TUMOUR_FIELDS = (
+    "histology",
+    "histology_source",
+    "ki67_percent",
+    "mitoses_per_2mm2",
+    "necrosis",
+    "tnm_t",
+    "tnm_n",
+    "tnm_m",
+    "disease_extent",
+    "surgery_done",
+    "surgery_date",
+    "surgery_type",
+    "resection_status",
+    "nodal_status",
+    "surgical_contraindication",
+    "disproportionate_resection",
+    "primary_resectable",
+    "primary_symptomatic",
+    "liver_resectable",
+    "liver_predominant",
+    "other_lesions_outside_liver_and_primary",
+    "portal_vein_thrombosis",
+    "biliodigestive_anastomosis",
+    "bone_metastases_threatening",
+    "widely_disseminated",
+    "tumour_burden",
+    "symptomatic",
+    "carcinoid_syndrome",
+    "carcinoid_crisis",
+    "refractory_diarrhoea",
+    "cushing_syndrome",
+)
+# Printed even when unknown: the board must see that they are missing.
+KEY_FIELDS = frozenset({"histology", "ki67_percent", "mitoses_per_2mm2", "disease_extent"})
+
+
+def tumour_rows(case: Case, sites) -> tuple[Row, ...]:
+    rows = []
+    for name in TUMOUR_FIELDS:
+        value = _display(case, name)
+        if value != NOT_PROVIDED or name in KEY_FIELDS:
+            rows.append(Row(_field_label(name), value))
+    sites = [
+        f"{site.get_site_display()} ({site.details})" if site.details else site.get_site_display()
+        for site in sites
+    ]
+    if sites or case.disease_extent == DiseaseExtent.METASTATIC:
+        rows.append(Row(_("Sites métastatiques"), ", ".join(sites) or NOT_PROVIDED))
+    if case.planned_procedures:
+        labels = dict(PlannedProcedure.choices)
+        rows.append(
+            Row(
+                _field_label("planned_procedures"),
+                ", ".join(str(labels.get(c, c)) for c in case.planned_procedures),
+            )
+        )
+    if case.contraindications:
+        rows.append(Row(_field_label("contraindications"), _code_list(case.contraindications)))
+    return tuple(rows)
+
+
+def imaging_rows(case: Case) -> tuple[Row, ...]:
+    def dated(result_field: str, date_field: str) -> str:
+        result = _display(case, result_field)
+        when = getattr(case, date_field)
+        return f"{result} — {fmt_date(when)}" if when else result
+
+    progression = _display(case, "progression")
+    dates = [d for d in (case.progression_imaging_1_date, case.progression_imaging_2_date) if d]
+    if dates:
+        progression += " — " + _("imageries du %s") % " et du ".join(fmt_date(d) for d in dates)
+    return (
+        Row(_field_label("sstr_imaging"), dated("sstr_imaging", "sstr_imaging_date")),
+        Row(_field_label("fdg_pet"), dated("fdg_pet", "fdg_pet_date")),
+        Row(_field_label("progression"), progression),
+    )
+
+
+def treatment_line_rows(lines) -> tuple[TreatmentLineRow, ...]:
+    rows = []
+    ordered = sorted(lines, key=lambda line: (line.start_date, line.pk or 0))
+    for number, line in enumerate(ordered, start=1):
+        rows.append(
+            TreatmentLineRow(
+                number=number,
+                treatment=line.get_treatment_display(),
+                start=fmt_date(line.start_date),
+                end=fmt_date(line.end_date) if line.end_date else _("en cours"),
+                best_response=line.get_best_response_display(),
+                reason_stopped=line.get_reason_stopped_display() if line.reason_stopped else "—",
+                comment=line.comment,
+            )
+        )
+    return tuple(rows)
+
+
+def _option(raw: dict) -> OptionItem:
+    return OptionItem(
+        code=raw["code"],
+        label=raw["label"],
+        level=raw["level"],
+        level_label=LEVEL_LABELS[Level(raw["level"])],
+        eligible=bool(raw["eligible"]),
+        regulatory=raw["regulatory"],
+        regulatory_label=REGULATORY_LABELS[Regulatory(raw["regulatory"])],
+        conditions=tuple(raw.get("conditions") or ()),
+        unmet=tuple(_readable_fact(u, ":") for u in raw.get("unmet") or ()),
+        because=tuple(_readable_fact(b, "=") for b in raw.get("because") or ()),
+        notes=tuple(raw.get("notes") or ()),
+        rules=tuple(raw.get("rules") or ()),
+        section=str(raw.get("section") or ""),
+    )
+
+
+def _follow_up(raw: dict | None) -> FollowUp | None:
+    if not raw:
+        return None
+    months = raw.get("schedule_months") or []
+    schedule = (
+        _("à %s mois après la chirurgie") % ", ".join(str(m) for m in months)
+        if months
+        else _("pas de calendrier fixé par le référentiel")
+    )
+    return FollowUp(
+        label=raw["label"],
+        exams=tuple(raw.get("exams") or ()),
+        schedule=schedule,
+        notes=tuple(raw.get("notes") or ()),
+        rules=tuple(raw.get("rules") or ()),
+    )
+
+
+def build_evaluation(result: dict) -> Evaluation:
+    options = [_option(raw) for raw in result["options"]]
+    eligible_groups = tuple(
+        OptionGroup(level.value, LEVEL_LABELS[level], group)
+        for level in PRINTED_LEVELS
+        if (group := tuple(o for o in options if o.eligible and o.level == level.value))
+    )
+    alerts = tuple(
+        AlertItem(
+            code=raw["code"],
+            label=raw.get("label", raw["code"]),
+            severity=raw["severity"],
+            severity_label=SEVERITY_LABELS[raw["severity"]],
+            message=raw["message"],
+            rules=tuple(raw.get("rules") or ()),
+        )
+        for raw in result["alerts"]
+    )
+    follow_up = _follow_up(result.get("follow_up"))
+    cited: dict[str, None] = {}
+    for item in (*options, *alerts):
+        cited.update(dict.fromkeys(item.rules))
+    if follow_up:
+        cited.update(dict.fromkeys(follow_up.rules))
+    cited_rules = tuple(
+        CitedRule(rule.id, rule.section, rule.title) for rule in RULES if rule.id in cited
+    )
+    setting = result.get("setting", "")
+    return Evaluation(
+        setting_label=str(dict(DiseaseExtent.choices).get(setting, setting)),
+        eligible_groups=eligible_groups,
+        ineligible=tuple(o for o in options if not o.eligible),
+        alerts=alerts,
+        cited_rules=cited_rules,
+        follow_up=follow_up,
+        referentiel=result["referentiel"],
+        engine_version=result["engine_version"],
+    )
+
+
+def _evaluation_problems(evaluation) -> tuple[str, ...]:
+    problems = [_("Donnée manquante : %s") % m for m in evaluation.missing or ()]
+    for name, messages in (evaluation.errors or {}).items():
+        label = FACT_LABELS.get(name, name)
+        problems.extend(f"{label} : {message}" for message in messages)
+    return tuple(problems)
+
+
+def board_header(board, session=None) -> Header:
+    if board is None:
+        return Header(_("RCP non précisée"), (), "")
+    session_label = fmt_datetime(session.starts_at) if session is not None else ""
+    contact = board.contact_lines()
+    if contact and contact[0] == board.name:
+        contact = contact[1:]  # the header already names the board
+    return Header(board.name, tuple(contact), session_label)
+
+
+def current_session(case: Case):
+    """The session whose agenda holds the case: the planned one, else the latest locked one."""
+    items = case.agenda_items.select_related("session__board")
+    item = (
+        items.filter(session__status=BoardSession.Status.PLANNED)
+        .order_by("session__starts_at")
+        .first()
+    ) or items.order_by("-session__starts_at").first()
+    return item.session if item else None
+
+
+def build_case_dossier(case: Case, *, generated_at: dt.datetime, session=None) -> CaseDossier:
+    """Everything the board reads about one case, frozen at ``generated_at``."""
+    session = session or current_session(case)
+    board = session.board if session is not None else case.board
+    patient = case.patient
+    # Lists from the prefetch (dossiers.render.case_queryset): no query per section.
+    sites = list(case.metastatic_sites.all())
+    lines = list(case.treatment_lines.all())
+    evaluation = evaluate_case(case, sites=sites, lines=lines)
+    return CaseDossier(
+        case_id=case.pk,
+        title=_("Dossier RCP n° %s") % case.pk,
+        header=board_header(board, session),
+        generated_label=_("Généré le %s") % fmt_datetime(generated_at),
+        generated_iso=timezone.localtime(generated_at).isoformat(timespec="seconds"),
+        patient_name=str(patient),
+        birth_date=fmt_date(patient.birth_date),
+        sex=patient.get_sex_display(),
+        ipp=patient.ipp,
+        ins=patient.ins_printable,
+        identity_status=(patient.get_ins_status_display() if patient.ins_status else NOT_PROVIDED),
+        centre=str(case.centre),
+        referring_physician=case.referring_physician,
+        reason=case.get_reason_display() if case.reason else "",
+        question=case.question,
+        clinical_summary=case.clinical_summary,
+        discovery_circumstances=case.discovery_circumstances,
+        comorbidities=case.comorbidities,
+        performance_status=(
+            str(case.who_performance_status)
+            if case.who_performance_status is not None
+            else NOT_PROVIDED
+        ),
+        clinical_trial=case.clinical_trial_nct,
+        tumour_rows=tumour_rows(case, sites),
+        imaging_rows=imaging_rows(case),
+        treatment_lines=treatment_line_rows(lines),
+        timeline_svg=timeline_svg(case, today=timezone.localdate(generated_at), lines=lines),
+        evaluation=build_evaluation(evaluation.result) if evaluation.result else None,
+        evaluation_problems=_evaluation_problems(evaluation),
+    ).validate()

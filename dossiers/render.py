@@ -1,0 +1,224 @@
+"""Rendering service: records in, PDF bytes out; and the job runner the Celery task calls.
+
+A session PDF is a cover page with the agenda followed by each case's dossier. Every case is its
+own WeasyPrint document, so its pages say "page X / Y" of that case and the job's progress
+"k / n" advances per case. The database work (context, HTML) happens here, in order; the layout
+of the cases runs in parallel processes (dossiers.pdf.render_parts) and the parts are merged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from board_sessions.models import AgendaItem, BoardSession, Participant
+from board_sessions.quorum import Quorum, quorum_for
+from cases.models import Case
+from dossiers import jobs
+from dossiers.context import (
+    CaseDossier,
+    Header,
+    board_header,
+    build_case_dossier,
+    fmt_datetime,
+)
+from dossiers.models import ExportJob
+from dossiers.pdf import html_to_pdf, merge_pdfs, render_parts
+
+CASE_TEMPLATE = "dossiers/case.html"
+COVER_TEMPLATE = "dossiers/session_cover.html"
+
+Progress = Callable[[int, int], None]
+
+
+def case_queryset():
+    """Cases with everything a dossier reads, in a fixed number of queries."""
+    return Case.objects.select_related("patient", "centre", "board").prefetch_related(
+        "metastatic_sites", "treatment_lines"
+    )
+
+
+def case_html(dossier: CaseDossier) -> str:
+    return render_to_string(CASE_TEMPLATE, {"d": dossier})
+
+
+def render_case_pdf(case: Case, *, generated_at: dt.datetime | None = None) -> bytes:
+    """One case's dossier (the header shows the session whose agenda holds it, if any)."""
+    case = case_queryset().get(pk=case.pk)
+    dossier = build_case_dossier(case, generated_at=generated_at or timezone.now())
+    return html_to_pdf(case_html(dossier))
+
+
+# --- Session -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    position: int
+    case_id: int
+    patient: str  # "" for another centre's case: its identity is not ours to print
+    centre: str
+    reason: str
+    question: str
+    added_late: bool
+    included: bool
+
+
+@dataclass(frozen=True)
+class ParticipantLine:
+    name: str
+    specialty: str
+    is_physician: bool
+
+
+@dataclass(frozen=True)
+class SessionCover:
+    title: str
+    header: Header
+    place: str
+    video_link: str
+    status: str
+    generated_label: str
+    generated_iso: str
+    agenda: tuple[AgendaLine, ...]
+    participants: tuple[ParticipantLine, ...]
+    quorum: Quorum
+    required_specialties: tuple[str, ...]
+    scope: str  # whose cases are included
+    included_count: int
+
+
+def session_items(session: BoardSession) -> list[AgendaItem]:
+    return list(
+        session.agenda_items.select_related("case__patient", "case__centre").order_by(
+            "position", "pk"
+        )
+    )
+
+
+def build_cover(
+    session: BoardSession,
+    items: list[AgendaItem],
+    *,
+    included: set[int],
+    scope: str,
+    generated_at: dt.datetime,
+) -> SessionCover:
+    participants = list(session.participants.all())
+    agenda = tuple(
+        AgendaLine(
+            position=item.position,
+            case_id=item.case_id,
+            patient=str(item.case.patient) if item.case_id in included else "",
+            centre=str(item.case.centre),
+            reason=item.case.get_reason_display(),
+            question=item.case.question if item.case_id in included else "",
+            added_late=item.added_late,
+            included=item.case_id in included,
+        )
+        for item in items
+    )
+    return SessionCover(
+        title=_("Séance RCP n° %s") % session.pk,
+        header=board_header(session.board, session),
+        place=session.place,
+        video_link=session.video_link,
+        status=session.get_status_display(),
+        generated_label=_("Généré le %s") % fmt_datetime(generated_at),
+        generated_iso=timezone.localtime(generated_at).isoformat(timespec="seconds"),
+        agenda=agenda,
+        participants=tuple(
+            ParticipantLine(p.name, p.get_specialty_display(), p.is_physician) for p in participants
+        ),
+        quorum=quorum_for(session, participants),
+        required_specialties=tuple(session.board.required_specialty_labels),
+        scope=scope,
+        included_count=len(included),
+    )
+
+
+def render_session_pdf(
+    session: BoardSession,
+    *,
+    centres=None,
+    generated_at: dt.datetime | None = None,
+    progress: Progress | None = None,
+) -> bytes:
+    """Cover with the full agenda, then the dossier of every case of ``centres`` on it, in
+    agenda order (``None``: every case, for the command line run by the operator)."""
+    generated_at = generated_at or timezone.now()
+    session = (
+        BoardSession.objects.select_related("board")
+        .prefetch_related(Prefetch("participants", Participant.objects.order_by("name", "pk")))
+        .get(pk=session.pk)
+    )
+    items = session_items(session)
+    centre_ids = None if centres is None else {centre.pk for centre in centres}
+    wanted = [
+        item.case_id for item in items if centre_ids is None or item.case.centre_id in centre_ids
+    ]
+    cases = case_queryset().in_bulk(wanted)
+    htmls = [
+        case_html(build_case_dossier(cases[case_id], generated_at=generated_at, session=session))
+        for case_id in wanted
+    ]
+    scope = (
+        _("tous les centres")
+        if centres is None
+        else ", ".join(f"« {centre} »" for centre in centres)
+    )
+    cover = build_cover(
+        session, items, included=set(wanted), scope=scope, generated_at=generated_at
+    )
+    cover_pdf = html_to_pdf(render_to_string(COVER_TEMPLATE, {"s": cover}))
+    parts = render_parts(htmls, progress=progress)
+    return merge_pdfs([cover_pdf, *parts], title=cover.title)
+
+
+# --- Jobs --------------------------------------------------------------------------------------
+
+
+def job_relative_path(job: ExportJob) -> str:
+    # Ids only: nothing identifying in a path that may show up in logs or backups.
+    return f"dossiers/{job.centre_id}/{job.pk}/{job.download_name}"
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pdf")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run_export(job: ExportJob) -> Path:
+    """Render the job's PDF to its file (same job, same file, same bytes) and mark it done."""
+    generated_at = job.created_at
+    if job.kind == ExportJob.Kind.CASE:
+        data = render_case_pdf(job.case, generated_at=generated_at)
+    else:
+        data = render_session_pdf(
+            job.session,
+            centres=[job.centre],
+            generated_at=generated_at,
+            progress=lambda done, total: jobs.progress(job.pk, done, total),
+        )
+    relative = job_relative_path(job)
+    target = Path(settings.MEDIA_ROOT) / relative
+    _write_atomically(target, data)
+    jobs.finish(job.pk, relative)
+    return target

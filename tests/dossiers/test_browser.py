@@ -1,0 +1,81 @@
+"""The issue's "done" scenario in Chromium: a secretary builds a session from the demo data,
+registers three ready cases, sees the quorum, exports the session PDF and downloads it."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts import demo as accounts_demo
+from cases import demo as cases_demo
+from cases.models import Case
+from tests.browser.conftest import HAVE_CHROMIUM, browser, page, screenshot  # noqa: F401
+from tests.dossiers.pdf_utils import page_texts
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not HAVE_CHROMIUM, reason="browser tests need Debian's Chromium"),
+]
+
+
+def test_secretary_builds_a_session_and_downloads_its_pdf(page, live_server, screenshot):  # noqa: F811
+    accounts = accounts_demo.load()
+    cases_demo.load()
+    secretary = accounts.users["secretary"]
+    ready = list(
+        Case.objects.filter(centre=accounts.centre, status=Case.Status.READY).order_by("pk")[:3]
+    )
+    assert len(ready) == 3
+
+    page.goto(f"{live_server.url}/connexion/")
+    page.fill("#id_username", secretary.username)
+    page.fill("#id_password", accounts_demo.DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+    # Create the session.
+    page.click("text=Séances RCP")
+    page.click("text=Nouvelle séance")
+    page.select_option("#id_board", label="RCP de recours RENATEN Rhône-Alpes")
+    starts = timezone.localtime() + dt.timedelta(days=8)
+    page.fill("#id_starts_at", starts.strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#id_place", "Salle de staff fictive")
+    page.click("main button[type=submit]")
+    page.wait_for_selector("text=Séance créée.")
+
+    # Register three ready cases (htmx swaps the agenda in place).
+    for n, case in enumerate(ready, start=1):
+        page.select_option("#id_case", value=str(case.pk))
+        page.click("#agenda button[type=submit].primary")
+        expect(page.locator("#agenda tbody tr")).to_have_count(n)
+        expect(page.locator("#agenda tbody")).to_contain_text(str(case.patient))
+
+    # The quorum, from participants added through the htmx form.
+    assert "Quorum non atteint" in page.inner_text("#participants")
+    for name, specialty in (
+        ("Dr Un-Fictif", "pulmonology"),
+        ("Dr Deux-Fictif", "thoracic_surgery"),
+        ("Dr Trois-Fictif", "pathology"),
+    ):
+        page.fill("#id_name", name)
+        page.select_option("#id_specialty", value=specialty)
+        page.click("#participants button[type=submit].primary")
+        page.wait_for_selector(f"#participants >> text={name}")
+    page.wait_for_selector("#participants >> text=Quorum atteint")
+    screenshot("dossiers-01-session")
+
+    # Export: the job page shows the progress, then the download link.
+    page.click("text=Exporter la séance en PDF")
+    page.wait_for_selector("text=3 / 3 dossiers rendus")
+    screenshot("dossiers-02-export")
+    with page.expect_download() as download_info:
+        page.click("text=Télécharger le PDF")
+    pdf = download_info.value.path().read_bytes()
+
+    pages = page_texts(pdf)
+    assert "Ordre du jour de la séance" in pages[0]
+    for case in ready:
+        assert str(case.patient) in pages[0]
+    assert sum("page 1 /" in text for text in pages) == 4  # cover + three dossiers

@@ -1,0 +1,231 @@
+"""The background render: ids in messages, every ending recorded, retries, same file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import OperationalError
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
+
+from board_sessions.actions import register_case
+from cases.models import Case
+from dossiers import jobs
+from dossiers.actions import request_case_export, request_session_export
+from dossiers.models import ExportJob
+from dossiers.tasks import render_export
+from tests.dossiers.conftest import cpc_case
+from tests.dossiers.pdf_utils import page_texts, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+MAX_ATTEMPTS = settings.DOSSIER_RENDER_MAX_RETRIES + 1
+
+
+@pytest.fixture
+def ready_case(centre):
+    case = cpc_case(centre, question="Question du dossier exporté ?")
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.READY)
+    case.refresh_from_db()
+    return case
+
+
+def _export(case, user, capture) -> ExportJob:
+    with capture(execute=True):
+        job = request_case_export(case=case, by=user)
+    job.refresh_from_db()
+    return job
+
+
+def test_case_export_renders_on_commit_to_a_private_file(
+    ready_case, secretary, django_capture_on_commit_callbacks
+):
+    job = _export(ready_case, secretary, django_capture_on_commit_callbacks)
+
+    assert job.state == ExportJob.State.DONE
+    assert job.attempts == 1
+    assert job.progress_percent == 100
+    assert job.reason == ""
+    assert job.file == f"dossiers/{secretary.centre_id}/{job.pk}/dossier-rcp-{ready_case.pk}.pdf"
+    assert job.path.is_relative_to(settings.MEDIA_ROOT)
+    text = pdf_text(job.path.read_bytes())
+    assert "Question du dossier exporté ?" in text
+    assert str(ready_case.patient) not in job.file
+
+
+def test_nothing_is_enqueued_before_commit_and_the_message_is_the_id_only(
+    ready_case, secretary, monkeypatch, django_capture_on_commit_callbacks
+):
+    sent = []
+    monkeypatch.setattr(render_export, "delay", lambda *args, **kwargs: sent.append((args, kwargs)))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        job = request_case_export(case=ready_case, by=secretary)
+    assert sent == []
+    for callback in callbacks:
+        callback()
+    assert sent == [((job.pk,), {})]
+
+
+def test_a_failed_render_ends_failed_with_its_reason(
+    ready_case, secretary, monkeypatch, django_capture_on_commit_callbacks
+):
+    def explode(*args, **kwargs):
+        raise RuntimeError("layout exploded")
+
+    monkeypatch.setattr("dossiers.pdf.render_document", explode)
+    job = _export(ready_case, secretary, django_capture_on_commit_callbacks)
+
+    assert job.state == ExportJob.State.FAILED
+    assert "Le rendu du PDF a échoué (RuntimeError)" in job.reason
+    assert job.attempts == 1
+    assert job.finished_at is not None
+    assert job.file == ""
+
+
+def test_time_limit_ends_failed_not_running(ready_case, secretary, monkeypatch):
+    def too_slow(*args, **kwargs):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr("dossiers.pdf.render_document", too_slow)
+    job = ExportJob.objects.create(
+        kind="case", case=ready_case, centre=secretary.centre, requested_by=secretary
+    )
+    render_export.apply(args=[job.pk])
+    job.refresh_from_db()
+    assert job.state == ExportJob.State.FAILED
+    assert "temps maximal" in job.reason
+
+
+def test_transient_errors_are_retried_then_fail_with_the_attempt_count(
+    ready_case, secretary, monkeypatch
+):
+    calls = []
+
+    def database_gone(*args, **kwargs):
+        calls.append(1)
+        raise OperationalError("server closed the connection")
+
+    monkeypatch.setattr("dossiers.pdf.render_document", database_gone)
+    job = ExportJob.objects.create(
+        kind="case", case=ready_case, centre=secretary.centre, requested_by=secretary
+    )
+    render_export.apply(args=[job.pk])
+    job.refresh_from_db()
+    assert len(calls) == MAX_ATTEMPTS
+    assert job.attempts == MAX_ATTEMPTS
+    assert job.state == ExportJob.State.FAILED
+    assert f"après {MAX_ATTEMPTS} tentatives" in job.reason
+
+
+def test_a_transient_error_then_success_is_done(ready_case, secretary, monkeypatch):
+    from dossiers import pdf
+
+    real = pdf.render_document
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("deadlock detected")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("dossiers.pdf.render_document", flaky)
+    job = ExportJob.objects.create(
+        kind="case", case=ready_case, centre=secretary.centre, requested_by=secretary
+    )
+    render_export.apply(args=[job.pk])
+    job.refresh_from_db()
+    assert job.state == ExportJob.State.DONE
+    assert job.attempts == 2
+    assert job.reason == ""
+
+
+def test_rerunning_a_job_rewrites_the_same_file_with_the_same_bytes(
+    ready_case, secretary, django_capture_on_commit_callbacks
+):
+    job = _export(ready_case, secretary, django_capture_on_commit_callbacks)
+    first = job.path.read_bytes()
+
+    render_export.apply(args=[job.pk])
+    job.refresh_from_db()
+
+    assert job.state == ExportJob.State.DONE
+    assert job.attempts == 2
+    assert job.path.read_bytes() == first
+    assert sorted(p.name for p in job.path.parent.iterdir()) == [job.path.name]
+
+
+def test_broker_down_marks_the_job_failed(
+    ready_case, secretary, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broker_down(*args, **kwargs):
+        raise BrokerError("connection refused")
+
+    monkeypatch.setattr(render_export, "delay", broker_down)
+    job = _export(ready_case, secretary, django_capture_on_commit_callbacks)
+    assert job.state == ExportJob.State.FAILED
+    assert "indisponible" in job.reason
+
+
+def test_a_job_whose_worker_died_is_not_left_running(ready_case, secretary):
+    job = ExportJob.objects.create(
+        kind="case", case=ready_case, centre=secretary.centre, requested_by=secretary
+    )
+    jobs.start(job.pk)
+    job.refresh_from_db()
+    assert jobs.expire_if_stale(job).state == ExportJob.State.RUNNING
+
+    long_ago = timezone.now() - dt.timedelta(seconds=settings.DOSSIER_RENDER_TIME_LIMIT + 120)
+    ExportJob.objects.filter(pk=job.pk).update(started_at=long_ago)
+    job.refresh_from_db()
+    job = jobs.expire_if_stale(job)
+    assert job.state == ExportJob.State.FAILED
+    assert "interrompu" in job.reason
+
+
+def test_missing_job_is_a_no_op():
+    assert render_export.apply(args=[987654]).get() == "missing"
+
+
+def test_session_export_progress_and_merge(
+    board_session, centre, secretary, django_capture_on_commit_callbacks, monkeypatch
+):
+    cases = []
+    for n in range(3):
+        case = cpc_case(centre, question=f"Question numéro {n} ?")
+        Case.objects.filter(pk=case.pk).update(status=Case.Status.READY)
+        case.refresh_from_db()
+        register_case(session=board_session, case=case, by=secretary)
+        cases.append(case)
+    seen = []
+    real_progress = jobs.progress
+
+    def spy(job_id, done, total):
+        real_progress(job_id, done, total)
+        seen.append(ExportJob.objects.values_list("progress_done", "progress_total").get(pk=job_id))
+
+    monkeypatch.setattr(jobs, "progress", spy)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = request_session_export(session=board_session, by=secretary)
+    job.refresh_from_db()
+
+    assert job.state == ExportJob.State.DONE
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    pages = page_texts(job.path.read_bytes())
+    assert "Ordre du jour de la séance" in pages[0]
+    starts = [i for i, page in enumerate(pages) if "page 1 /" in page]
+    assert len(starts) == 4  # the cover, then each of the 3 dossiers
+    for n, start in enumerate(starts[1:]):
+        assert f"Question numéro {n} ?" in pages[start]
+    assert job.download_name == f"seance-rcp-{board_session.pk}.pdf"
+
+
+def test_deleting_a_job_removes_its_pdf(ready_case, secretary, django_capture_on_commit_callbacks):
+    job = _export(ready_case, secretary, django_capture_on_commit_callbacks)
+    folder = job.path.parent
+    assert folder.is_dir()
+    job.delete()
+    assert not folder.exists()
