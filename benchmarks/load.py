@@ -22,13 +22,17 @@ CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 class Samples:
     latencies_ms: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
+    # What went wrong, e.g. {"panel 403": 2, "list ConnectionResetError": 1}.
+    error_kinds: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, name: str, ms: float, ok: bool) -> None:
+    def add(self, name: str, ms: float, ok: bool, kind: str = "") -> None:
         with self.lock:
             self.latencies_ms.setdefault(name, []).append(ms)
             if not ok:
                 self.errors[name] = self.errors.get(name, 0) + 1
+                key = f"{name} {kind}"
+                self.error_kinds[key] = self.error_kinds.get(key, 0) + 1
 
 
 class Session:
@@ -110,10 +114,10 @@ def timed(samples: Samples, name: str, call) -> None:
     start = time.perf_counter()
     try:
         status, _ = call()
-        ok = status == 200
-    except Exception:
-        ok = False
-    samples.add(name, (time.perf_counter() - start) * 1000, ok)
+        ok, kind = status == 200, str(status)
+    except Exception as error:
+        ok, kind = False, type(error).__name__
+    samples.add(name, (time.perf_counter() - start) * 1000, ok, kind)
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -35,6 +35,12 @@ BENCH_DATABASE_URL = os.environ.get(
 )
 BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/5")
 USERS = int(os.environ.get("BENCH_USERS", 20))
+# A user's pause between two actions (seconds): the form re-evaluates after 400 ms without
+# typing, and a clinician reads the panel before the next change. Zero would model 20 robots.
+THINK = (
+    float(os.environ.get("BENCH_THINK_MIN", 0.5)),
+    float(os.environ.get("BENCH_THINK_MAX", 1.5)),
+)
 SECONDS = int(os.environ.get("BENCH_SECONDS", 30))
 N_CASES = int(os.environ.get("BENCH_CASES", 2000))
 
@@ -169,13 +175,19 @@ def web_load() -> dict:
             "ids = list(Case.objects.filter(centre__name='Centre fictif BENCH')"
             ".values_list('pk', flat=True)[:200])\nprint(json.dumps(ids))"
         )
-        samples = _drive(port, case_ids)
+        single = _drive(port, case_ids, users=1, seconds=5, think=(0.0, 0.0))
+        samples = _drive(port, case_ids, users=USERS, seconds=SECONDS, think=THINK)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(30)
     panel = samples.latencies_ms.get("panel", [])
     listing = samples.latencies_ms.get("list", [])
+    one_panel = single.latencies_ms.get("panel", [])
+    one_list = single.latencies_ms.get("list", [])
     return {
+        # One user, no pause: what a request costs the server on its own.
+        "panel_single_p50_ms": round(load.percentile(one_panel, 50), 1),
+        "list_single_p50_ms": round(load.percentile(one_list, 50), 1),
         "panel_p50_ms": round(load.percentile(panel, 50), 1),
         "panel_p95_ms": round(load.percentile(panel, 95), 1),
         "list_p50_ms": round(load.percentile(listing, 50), 1),
@@ -183,20 +195,27 @@ def web_load() -> dict:
         "panel_requests": len(panel),
         "list_requests": len(listing),
         "errors": sum(samples.errors.values()),
+        "error_kinds": samples.error_kinds,
+        "think_time_s": list(THINK),
         "users": USERS,
         "seconds": SECONDS,
         "gunicorn_workers": int(workers),
     }
 
 
-def _drive(port: int, case_ids: list[int]) -> load.Samples:
+def _drive(port: int, case_ids: list[int], *, users, seconds, think) -> load.Samples:
     rng = random.Random(11)
     forms: dict[int, bytes] = {}
 
     def panel_body(session: load.Session, pk: int) -> bytes:
         if pk not in forms:
             _, page = session.request("GET", f"/cas/{pk}/modifier/")
-            fields = form_fields(page.decode(), "case-form")
+            # The token travels in the X-CSRFToken header: each user has their own.
+            fields = [
+                (k, v)
+                for k, v in form_fields(page.decode(), "case-form")
+                if k != "csrfmiddlewaretoken"
+            ]
             forms[pk] = urlencode(fields).encode()
         return forms[pk]
 
@@ -216,14 +235,16 @@ def _drive(port: int, case_ids: list[int]) -> load.Samples:
                 "panel",
                 lambda: session.request("POST", f"/cas/{pk}/panneau/", body, headers),
             )
+            time.sleep(rng.uniform(*think))
         query = rng.choice(["", "?page=7", "?q=BENCH-00", "?status=ready", "?extent=metastatic"])
         load.timed(samples, "list", lambda: session.request("GET", f"/cas/{query}"))
+        time.sleep(rng.uniform(*think))
 
     return load.run_users(
         host="127.0.0.1",
         port=port,
-        users=USERS,
-        seconds=SECONDS,
+        users=users,
+        seconds=seconds,
         username="bench-clin",
         password=BENCH_PASSWORD,
         scenario=scenario,
@@ -370,18 +391,29 @@ def summary(results: dict) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+STEPS = {
+    "engine": engine,
+    "database": fresh_database,
+    "queries": list_queries,
+    "web": web_load,
+    "dossier": dossier,
+    "sessions": session_exports,
+}
+
+
+def main(selected: list[str]) -> None:
+    """All steps, or only those named (`python -m benchmarks.run web sessions`), merged into
+    the previous results."""
     RESULTS.mkdir(parents=True, exist_ok=True)
-    results: dict = {"measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
-    steps = [
-        ("engine", engine),
-        ("database", fresh_database),
-        ("list queries", list_queries),
-        ("web load", web_load),
-        ("dossier", dossier),
-        ("session exports", session_exports),
-    ]
-    for name, step in steps:
+    latest = RESULTS / "latest.json"
+    unknown = set(selected) - set(STEPS)
+    if unknown:
+        raise SystemExit(f"unknown steps {sorted(unknown)}; choose from {list(STEPS)}")
+    results: dict = json.loads(latest.read_text()) if selected and latest.exists() else {}
+    results["measured_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    for name, step in STEPS.items():
+        if selected and name not in selected:
+            continue
         print(f"== {name}", flush=True)
         start = time.perf_counter()
         out = step() or {}
@@ -389,11 +421,11 @@ def main() -> None:
         print(f"   {json.dumps(out)}  ({time.perf_counter() - start:.0f} s)", flush=True)
     results["machine"] = machine()
     results["targets"] = verdicts(results)
-    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    latest.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     text = summary(results)
     (RESULTS / "latest.md").write_text(text + "\n")
     print(text)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
