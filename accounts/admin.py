@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import AdminLoginForm
 from accounts.models import Centre, User
+
+# The admin's login refuses over-long identifiers too (see accounts/forms.py).
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(Centre)
@@ -25,3 +29,10 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Centre et rôle"), {"fields": ("centre", "specialty", "groups")}),
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        # Roles are groups: an administrator assigns them, but cannot grant what no role has.
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly

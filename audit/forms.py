@@ -10,6 +10,9 @@ class AccessLogFilterForm(forms.Form):
         label=_("Action"), required=False, choices=[("", _("Toutes")), *AccessLog.Action.choices]
     )
     case_id = forms.IntegerField(label=_("Dossier n°"), required=False, min_value=1)
+    session_id = forms.IntegerField(label=_("Séance n°"), required=False, min_value=1)
+    job_id = forms.IntegerField(label=_("Export n°"), required=False, min_value=1)
+    ip_address = forms.GenericIPAddressField(label=_("Adresse IP"), required=False)
     since = forms.DateField(
         label=_("Depuis le"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -29,8 +32,9 @@ class AccessLogFilterForm(forms.Form):
             queryset = queryset.filter(username__iexact=data["username"])
         if data.get("action"):
             queryset = queryset.filter(action=data["action"])
-        if data.get("case_id"):
-            queryset = queryset.filter(case_id=data["case_id"])
+        for name in ("case_id", "session_id", "job_id", "ip_address"):
+            if data.get(name):
+                queryset = queryset.filter(**{name: data[name]})
         if data.get("since"):
             queryset = queryset.filter(at__date__gte=data["since"])
         if data.get("until"):

@@ -8,6 +8,7 @@ from boards.models import Board
 from cases.models import Case
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -38,6 +39,22 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("starts_at", "registration_deadline"):
             self.fields[name].input_formats = [DATETIME_FORMAT]
+
+    def clean_starts_at(self):
+        return _plausible(self.cleaned_data["starts_at"])
+
+    def clean_registration_deadline(self):
+        return _plausible(self.cleaned_data["registration_deadline"])
+
+
+def _plausible(value):
+    # A parseable year 1 (or 9999) overflows when converted to UTC for the database.
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise forms.ValidationError(
+            _("Date invalide : indiquez une date entre %(first)s et %(last)s.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+    return value
 
 
 class RegisterCaseForm(forms.Form):

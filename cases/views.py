@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import require_role
 from accounts.roles import CLINICIAN, SECRETARY
+from audit.log import record_access
+from audit.models import AccessLog
 from boards.services import suggested_board_for
 from cases import actions
 from cases.access import can_create_case, can_edit_case, cases_for_user, get_case_for_user
@@ -183,6 +185,7 @@ def case_create(request):
 def case_edit(request, pk):
     case = _editable_case(request, pk)
     if request.method == "GET":
+        record_access(request, AccessLog.Action.EDIT_CASE, case=case)
         return _form_page(
             request,
             case=case,
@@ -293,7 +296,10 @@ def _panel(request, *, case, patient_form, case_form):
 
 @require_http_methods(["GET", "POST"])
 def case_panel(request, pk):
-    """POST: the evaluation of the unsaved form. GET: of the saved record."""
+    """POST: the evaluation of the unsaved form. GET: of the saved record.
+
+    Not access-logged: htmx re-evaluates on every change of the form, whose page view is.
+    """
     case = get_case_for_user(request.user, pk)
     if request.method == "GET":
         if not request.htmx:
@@ -335,6 +341,8 @@ def _detail_page(request, case, *, status=200, ready_problems=None):
         .prefetch_related("metastatic_sites", "treatment_lines")
         .get(pk=case.pk)
     )
+    # Every showing of the case page is logged, including the one after a refused "ready".
+    record_access(request, AccessLog.Action.VIEW_CASE, case=case)
     evaluation = evaluate_case(case)
     problems = ready_problems
     if problems is None and case.status == Case.Status.DRAFT:
@@ -389,6 +397,7 @@ def mark_draft(request, pk):
 @require_GET
 def case_history_page(request, pk):
     case = get_case_for_user(request.user, pk)
+    record_access(request, AccessLog.Action.VIEW_HISTORY, case=case)
     return render(request, "cases/history.html", {"case": case, "history": case_history(case)})
 
 
@@ -396,6 +405,7 @@ def case_history_page(request, pk):
 def case_evaluation_json(request, pk):
     """The current record's facts and evaluation as JSON (CONTRACT.md output)."""
     case = get_case_for_user(request.user, pk)
+    record_access(request, AccessLog.Action.EXPORT_JSON, case=case)
     evaluation = evaluate_case(case)
     return JsonResponse(
         {
@@ -413,6 +423,7 @@ def case_evaluation_json(request, pk):
 @require_GET
 def case_timeline_svg(request, pk):
     case = get_case_for_user(request.user, pk)
+    record_access(request, AccessLog.Action.VIEW_CASE, case=case)
     response = HttpResponse(timeline_svg(case), content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="chronologie-{case.pk}.svg"'
     return response

@@ -18,10 +18,23 @@ def evaluate_api(request):
         facts = json.loads(request.body or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError):
         return _bad_request({"__input__": ["Le corps de la requête n'est pas du JSON valide."]})
+    if not _is_unicode_text(facts):
+        # A "\ud800" escape decodes to a lone surrogate: echoed in an error, it cannot be encoded.
+        return _bad_request(
+            {"__input__": ["Le corps de la requête contient un texte Unicode invalide."]}
+        )
     try:
         return JsonResponse(engine.evaluate(facts), json_dumps_params={"ensure_ascii": False})
     except engine.FactsError as error:
         return _bad_request(error.errors)
+
+
+def _is_unicode_text(facts) -> bool:
+    try:
+        json.dumps(facts, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _bad_request(errors, status=400):

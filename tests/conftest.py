@@ -2,6 +2,9 @@ import pytest
 
 from tests.factories import CentreFactory, UserFactory
 
+# The Playwright harness (fixtures browser, page, screenshot, login, csp_violations).
+pytest_plugins = ["tests.browser_support"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):

@@ -10,17 +10,15 @@ from playwright.sync_api import expect
 from accounts import demo as accounts_demo
 from cases import demo as cases_demo
 from cases.models import Case
-from tests.browser.conftest import HAVE_CHROMIUM, browser, page, screenshot  # noqa: F401
 from tests.dossiers.pdf_utils import page_texts
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not HAVE_CHROMIUM, reason="browser tests need Debian's Chromium"),
-]
+# The harness (page, login, screenshot, csp_violations) is the plugin tests/browser_support.py.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_secretary_builds_a_session_and_downloads_its_pdf(page, live_server, screenshot):  # noqa: F811
+def test_secretary_builds_a_session_and_downloads_its_pdf(
+    page, live_server, login, screenshot, csp_violations
+):
     accounts = accounts_demo.load()
     cases_demo.load()
     secretary = accounts.users["secretary"]
@@ -29,11 +27,7 @@ def test_secretary_builds_a_session_and_downloads_its_pdf(page, live_server, scr
     )
     assert len(ready) == 3
 
-    page.goto(f"{live_server.url}/connexion/")
-    page.fill("#id_username", secretary.username)
-    page.fill("#id_password", accounts_demo.DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    login(secretary, accounts_demo.DEMO_PASSWORD)
 
     # Create the session.
     page.click("text=Séances RCP")
@@ -79,3 +73,4 @@ def test_secretary_builds_a_session_and_downloads_its_pdf(page, live_server, scr
     for case in ready:
         assert str(case.patient) in pages[0]
     assert sum("page 1 /" in text for text in pages) == 4  # cover + three dossiers
+    assert csp_violations == []

@@ -182,3 +182,15 @@ def test_generated_files_have_no_public_url(settings):
     for path in ("/media/dossiers/1/1/dossier-rcp-1.pdf", "/dossiers/1/1/dossier-rcp-1.pdf"):
         with pytest.raises(Resolver404):
             resolve(path)
+
+
+def test_secretary_exports_a_dossier_from_the_case_page(secretary_client, secretary):
+    case = CaseFactory(centre=secretary.centre)
+    page = secretary_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert reverse("dossiers:export_case", args=[case.pk]) in page
+
+
+def test_clinician_sees_no_export_button(clinician_client, clinician):
+    case = CaseFactory(centre=clinician.centre)
+    page = clinician_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert reverse("dossiers:export_case", args=[case.pk]) not in page

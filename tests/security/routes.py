@@ -1,0 +1,218 @@
+"""Every URL of the apps holding patient data or their access rules, read from the resolver,
+and what each user may do there.
+
+A URL added later is picked up by `app_routes()`; until it is classified in ROUTES the access
+matrix fails (test_every_url_is_classified).
+
+Outcomes for a user:
+- OK: the view serves them (200 or 302; some routes also answer 400 for a refused action);
+- READ: served (200/302) but centre A's records stay unchanged and never show A's patient;
+- 403 / 404: refused, nothing changes, nothing of A's patient is shown.
+Administrators manage contacts and accounts: they get 404 on case URLs (the case helpers
+hide existence from anyone who may not read it) and 403 on role-gated pages.
+By design (board_sessions/access.py), sessions are shared by the whole network: a secretary of
+another centre sees a session of centre A (without A's patient identities), may try to register
+their own cases (READ: nothing of A changes) but gets 403 when managing it and 404 on A's
+agenda items, cases and export jobs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.cases.helpers import form_data
+from tests.security.conftest import ADMIN, CLIN_A, CLIN_B, SECR_A, SECR_B, USERS
+
+APPS = ("cases", "board_sessions", "dossiers", "guidelines", "audit", "boards")
+
+OK, READ = "ok", "read"
+OK_STATUSES = frozenset({200, 302})
+
+
+def app_routes() -> dict[str, URLPattern]:
+    """{"app:name": pattern} for every URL pattern mounted under the apps' namespaces."""
+    found: dict[str, URLPattern] = {}
+
+    def walk(patterns, namespace):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, entry.namespace or namespace)
+            elif namespace in APPS:
+                found[f"{namespace}:{entry.name or f'<sans nom> {entry.pattern}'}"] = entry
+
+    walk(get_resolver().url_patterns, None)
+    return found
+
+
+def parameters(pattern: URLPattern) -> set[str]:
+    return set(pattern.pattern.converters)
+
+
+@dataclass(frozen=True)
+class Route:
+    kwargs: Callable  # world -> URL kwargs (centre A's objects)
+    methods: tuple[str, ...]  # the methods the view answers; others get 405 (or 403/404 first)
+    expect: dict[str, str | int]
+    data: Callable | None = None  # world -> the POST a legitimate user sends
+    json: bool = False
+    ok_statuses: frozenset[int] = field(default=OK_STATUSES)
+    post_expect: dict[str, str | int] | None = None  # when POST has its own rule
+
+    def outcome(self, user: str, method: str) -> str | int:
+        if method == "POST" and self.post_expect is not None:
+            return self.post_expect[user]
+        return self.expect[user]
+
+    def allowed_user(self, method: str) -> str:
+        """A user this route serves for `method` (for positive controls)."""
+        return next(user for user in USERS if self.outcome(user, method) in (OK, READ))
+
+    def payload(self, world) -> dict:
+        """Keyword arguments for Client.post."""
+        if self.data is None:
+            return {}
+        data = self.data(world)
+        if self.json:
+            return {"data": json.dumps(data), "content_type": "application/json"}
+        return {"data": data}
+
+
+def _users(**by_label) -> dict[str, str | int]:
+    return {label.lower(): outcome for label, outcome in by_label.items()}
+
+
+# Who may do what, by kind of URL.
+CASE_READ = _users(clin_a=OK, secr_a=OK, admin=404, clin_b=404, secr_b=404)
+CASE_EDIT = _users(clin_a=OK, secr_a=403, admin=404, clin_b=404, secr_b=404)
+CASE_CREATE = _users(clin_a=OK, clin_b=OK, secr_a=403, secr_b=403, admin=403)
+CASE_LIST = _users(clin_a=OK, secr_a=OK, admin=403, clin_b=READ, secr_b=READ)
+SESSION_READ = _users(secr_a=OK, secr_b=READ, clin_a=403, clin_b=403, admin=403)
+SESSION_CREATE = _users(secr_a=OK, secr_b=OK, clin_a=403, clin_b=403, admin=403)
+SESSION_MANAGE = _users(secr_a=OK, secr_b=403, clin_a=403, clin_b=403, admin=403)
+OWN_CENTRE_SECRETARY = _users(secr_a=OK, secr_b=404, clin_a=403, clin_b=403, admin=403)
+ADMIN_ONLY = _users(admin=OK, clin_a=403, secr_a=403, clin_b=403, secr_b=403)
+EVERYONE = _users(clin_a=READ, secr_a=READ, admin=READ, clin_b=READ, secr_b=READ)
+
+assert all(set(group) == {CLIN_A, SECR_A, ADMIN, CLIN_B, SECR_B} for group in (
+    CASE_READ, CASE_EDIT, CASE_CREATE, CASE_LIST, SESSION_READ, SESSION_CREATE, SESSION_MANAGE,
+    OWN_CENTRE_SECRETARY, ADMIN_ONLY, EVERYONE,
+))  # fmt: skip
+
+
+def _case(w):
+    return {"pk": w.case.pk}
+
+
+def _session(w):
+    return {"pk": w.session.pk}
+
+
+def _none(w):
+    return {}
+
+
+def _line(w):
+    return {
+        "line-treatment": "everolimus",
+        "line-start_date": "2025-02-01",
+        "line-best_response": "stable",
+    }
+
+
+def _session_form(w):
+    return {"board": w.session.board_id, "starts_at": "2031-03-04T14:00", "place": "Salle B"}
+
+
+ROUTES: dict[str, Route] = {
+    # --- cases: the centre's records ------------------------------------------------------
+    "cases:list": Route(_none, ("GET",), CASE_LIST),
+    "cases:create": Route(_none, ("GET", "POST"), CASE_CREATE, data=lambda w: form_data()),
+    "cases:create_panel": Route(_none, ("POST",), CASE_CREATE, data=lambda w: form_data()),
+    "cases:detail": Route(_case, ("GET",), CASE_READ),
+    "cases:edit": Route(_case, ("GET", "POST"), CASE_EDIT, data=lambda w: form_data(w.case)),
+    # GET: the saved record's panel (readers); POST: the unsaved form's (editors only).
+    "cases:panel": Route(
+        _case, ("GET", "POST"), CASE_READ, post_expect=CASE_EDIT, data=lambda w: form_data(w.case)
+    ),
+    "cases:mark_ready": Route(_case, ("POST",), CASE_EDIT),
+    "cases:mark_draft": Route(_case, ("POST",), CASE_EDIT),
+    "cases:line_add": Route(_case, ("POST",), CASE_EDIT, data=_line),
+    "cases:line_remove": Route(
+        lambda w: {"pk": w.case.pk, "line_pk": w.line.pk},
+        ("POST",),
+        CASE_EDIT,
+        # Removing a line of a registered case may be refused as making it incomplete.
+        ok_statuses=OK_STATUSES | {400},
+    ),
+    "cases:site_add": Route(
+        _case, ("POST",), CASE_EDIT, data=lambda w: {"site-site": "bone", "site-details": "T12"}
+    ),
+    "cases:site_remove": Route(
+        lambda w: {"pk": w.case.pk, "site_pk": w.site.pk},
+        ("POST",),
+        CASE_EDIT,
+        ok_statuses=OK_STATUSES | {400},
+    ),
+    "cases:history": Route(_case, ("GET",), CASE_READ),
+    "cases:evaluation_json": Route(_case, ("GET",), CASE_READ),
+    "cases:timeline_svg": Route(_case, ("GET",), CASE_READ),
+    # --- board sessions ---------------------------------------------------------------------
+    # The list answers POST like GET (no method check in the view): a read, never a write.
+    "board_sessions:list": Route(_none, ("GET", "POST"), SESSION_READ),
+    "board_sessions:create": Route(_none, ("GET", "POST"), SESSION_CREATE, data=_session_form),
+    "board_sessions:detail": Route(_session, ("GET", "POST"), SESSION_READ),
+    "board_sessions:edit": Route(_session, ("GET", "POST"), SESSION_MANAGE, data=_session_form),
+    # Another centre's secretary may only register their own ready cases: A's is refused.
+    "board_sessions:register_case": Route(
+        _session, ("POST",), SESSION_READ, data=lambda w: {"case": w.ready_case.pk}
+    ),
+    "board_sessions:reorder": Route(
+        _session,
+        ("POST",),
+        SESSION_MANAGE,
+        data=lambda w: {"item": w.item.pk, "direction": "down"},
+    ),
+    "board_sessions:unregister_case": Route(
+        lambda w: {"pk": w.session.pk, "item_pk": w.item.pk}, ("POST",), OWN_CENTRE_SECRETARY
+    ),
+    "board_sessions:participant_add": Route(
+        _session,
+        ("POST",),
+        SESSION_MANAGE,
+        data=lambda w: {"name": "Dr Nouveau-Fictif", "specialty": "pathology"},
+    ),
+    "board_sessions:participant_remove": Route(
+        lambda w: {"pk": w.session.pk, "participant_pk": w.participant.pk},
+        ("POST",),
+        SESSION_MANAGE,
+    ),
+    "board_sessions:lock": Route(_session, ("POST",), SESSION_MANAGE),
+    # --- dossiers: exports and downloads ------------------------------------------------------
+    "dossiers:export_case": Route(
+        lambda w: {"case_pk": w.case.pk}, ("POST",), OWN_CENTRE_SECRETARY
+    ),
+    # Another centre's secretary has no case on A's session: refused with a message, no job.
+    "dossiers:export_session": Route(
+        lambda w: {"session_pk": w.session.pk}, ("POST",), SESSION_READ
+    ),
+    # Status and download answer POST like GET (no method check in the views).
+    "dossiers:job": Route(lambda w: {"pk": w.job.pk}, ("GET", "POST"), OWN_CENTRE_SECRETARY),
+    "dossiers:download": Route(lambda w: {"pk": w.job.pk}, ("GET", "POST"), OWN_CENTRE_SECRETARY),
+    # --- guidelines: no patient data (the API evaluates the facts it is given) --------------
+    "guidelines:referentiel": Route(_none, ("GET",), EVERYONE),
+    "guidelines:evaluate_api": Route(
+        _none,
+        ("POST",),
+        EVERYONE,
+        data=lambda w: {"histology": "typical", "disease_extent": "localized"},
+        json=True,
+    ),
+    # --- audit and boards -----------------------------------------------------------------
+    # The log page answers POST like GET (a filtered read).
+    "audit:list": Route(_none, ("GET", "POST"), ADMIN_ONLY),
+    "boards:contacts": Route(_none, ("GET",), EVERYONE),
+}

@@ -1,0 +1,161 @@
+"""Every URL of the apps × five users (clinician and secretary of centre A, the administrator,
+clinician and secretary of centre B), GET and POST, plain and htmx: the rules of routes.py.
+
+Each request runs in a transaction rolled back afterwards, so that a write allowed to one
+variant does not change what the next one sees; a refused request must change nothing of
+centre A's records and must not show A's patient."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from board_sessions.models import AgendaItem, BoardSession, Participant
+from cases.models import Case, MetastaticSite, Patient, TreatmentLine
+from dossiers.models import ExportJob
+from tests.security.conftest import (
+    CLIN_A,
+    CLIN_B,
+    SECR_A,
+    SECR_B,
+    SECRET_IPP,
+    SECRET_NAME,
+    USERS,
+    drain,
+)
+from tests.security.routes import OK, READ, ROUTES, app_routes, parameters
+
+pytestmark = pytest.mark.django_db
+
+REFUSED_METHOD = frozenset({403, 404, 405})
+
+
+def centre_a_state(world) -> dict:
+    """Everything of centre A a request could change (export jobs: of every centre)."""
+    centre = world.case.centre_id
+    return {
+        "patients": list(Patient.objects.filter(centre_id=centre).order_by("pk").values()),
+        "cases": list(Case.objects.filter(centre_id=centre).order_by("pk").values()),
+        "lines": list(TreatmentLine.objects.filter(case__centre_id=centre).order_by("pk").values()),
+        "sites": list(
+            MetastaticSite.objects.filter(case__centre_id=centre).order_by("pk").values()
+        ),
+        "sessions": list(
+            BoardSession.objects.filter(organiser_centre_id=centre).order_by("pk").values()
+        ),
+        "agenda": list(AgendaItem.objects.filter(session=world.session).order_by("pk").values()),
+        "participants": list(
+            Participant.objects.filter(session=world.session).order_by("pk").values()
+        ),
+        "jobs": list(ExportJob.objects.order_by("pk").values()),
+    }
+
+
+def send(client, method, url, route, world, *, htmx):
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    if method == "GET":
+        return client.get(url, **headers)
+    return client.post(url, **route.payload(world), **headers)
+
+
+def shows_patient_a(response) -> bool:
+    if response.streaming:
+        return False
+    content = response.content.decode("utf-8", "replace")
+    return SECRET_NAME in content or SECRET_IPP in content
+
+
+def test_every_url_is_classified():
+    found = set(app_routes())
+    unclassified = sorted(found - set(ROUTES))
+    stale = sorted(set(ROUTES) - found)
+    assert not unclassified, (
+        f"URL(s) without an access rule in tests/security/routes.py: {unclassified}"
+    )
+    assert not stale, f"rules for URL(s) that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_rules_name_the_url_parameters(name, world):
+    route = ROUTES[name]
+    assert set(route.kwargs(world)) == parameters(app_routes()[name])
+    assert set(route.expect) == set(USERS)
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_access_matrix(name, user, world):
+    route = ROUTES[name]
+    url = reverse(name, kwargs=route.kwargs(world))
+    client = world.client(user)
+    for method in ("GET", "POST"):
+        for htmx in (False, True):
+            where = f"{method} {url} as {user}{' (htmx)' if htmx else ''}"
+            with transaction.atomic():
+                before = centre_a_state(world)
+                response = send(client, method, url, route, world, htmx=htmx)
+                after = centre_a_state(world)
+                transaction.set_rollback(True)
+            drain(response)
+            if method not in route.methods:
+                expected = REFUSED_METHOD
+                unchanged_and_hidden = True
+            else:
+                outcome = route.outcome(user, method)
+                expected = route.ok_statuses if outcome in (OK, READ) else {outcome}
+                unchanged_and_hidden = outcome != OK
+            assert response.status_code in expected, f"{where}: {response.status_code}"
+            if unchanged_and_hidden:
+                assert after == before, f"{where} changed centre A's records"
+                assert not shows_patient_a(response), f"{where} shows centre A's patient"
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_the_right_user_really_is_served(name, world):
+    """The positive side of the matrix: a refusal above is not a broken URL."""
+    route = ROUTES[name]
+    method = route.methods[-1]
+    user = route.allowed_user(method)
+    response = send(
+        world.client(user),
+        method,
+        reverse(name, kwargs=route.kwargs(world)),
+        route,
+        world,
+        htmx=False,
+    )
+    drain(response)
+    assert response.status_code in route.ok_statuses
+
+
+def test_a_secretary_of_another_centre_sees_the_session_but_not_centre_a_patients(world):
+    response = world.client(SECR_B).get(reverse("board_sessions:detail", args=[world.session.pk]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert f"n° {world.case.pk}" in content or str(world.case.pk) in content
+    assert SECRET_NAME not in content and SECRET_IPP not in content
+
+
+@pytest.mark.parametrize("user", [CLIN_A, SECR_A, CLIN_B, SECR_B])
+def test_the_admin_site_is_closed_to_clinicians_and_secretaries(user, world):
+    client = world.client(user)
+    board = world.session.board
+    change = reverse("admin:boards_board_change", args=[board.pk])
+    for response in (
+        client.get(reverse("admin:index")),
+        client.get(change),
+        client.post(change, {"name": "Piratée", "secretariat_phone": "01 02 03 04 05"}),
+        client.get(reverse("admin:audit_accesslog_changelist")),
+    ):
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+    board.refresh_from_db()
+    assert board.name != "Piratée"
+
+
+def test_no_patient_data_is_reachable_through_the_admin():
+    from django.contrib import admin
+
+    exposed = {model._meta.app_label for model in admin.site._registry}
+    assert not exposed & {"cases", "board_sessions", "dossiers"}
