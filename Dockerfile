@@ -12,4 +12,5 @@ RUN pip install --no-cache-dir . \
 RUN useradd --system --home /app app && mkdir -p /app/var/media && chown -R app /app/var
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "renaten.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# Workers, threads and timeouts: gunicorn.conf.py (the settings `make bench` measures).
+CMD ["gunicorn", "renaten.wsgi:application", "--config", "gunicorn.conf.py"]

@@ -100,6 +100,14 @@ def role_of(user) -> str | None:
         return None
     if user.is_superuser:
         return ADMINISTRATOR
+    # Several checks ask per request; like ModelBackend's _perm_cache, remember the answer on
+    # the user object (a fresh one each request). assign_role() forgets it.
+    if not hasattr(user, "_role_cache"):
+        user._role_cache = _role_from_groups(user)
+    return user._role_cache
+
+
+def _role_from_groups(user) -> str | None:
     names = {g.name for g in user.groups.all()}
     for role in (ADMINISTRATOR, SECRETARY, CLINICIAN):
         if role in names:
@@ -112,5 +120,8 @@ def assign_role(user, role: str) -> None:
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
     user.groups.set([Group.objects.get(name=role)])
+    user.__dict__.pop("_role_cache", None)
+    user.__dict__.pop("_perm_cache", None)
+    user.__dict__.pop("_group_perm_cache", None)
     user.is_staff = role == ADMINISTRATOR
     user.save(update_fields=["is_staff"])

@@ -25,6 +25,7 @@ class Samples:
     # What went wrong, e.g. {"panel 403": 2, "list ConnectionResetError": 1}.
     error_kinds: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    seconds: float = 0.0  # how long the users ran
 
     def add(self, name: str, ms: float, ok: bool, kind: str = "") -> None:
         with self.lock:
@@ -88,25 +89,50 @@ class Session:
         return self.cookies.get("csrftoken", "")
 
 
-def run_users(*, host, port, users, seconds, username, password, scenario) -> Samples:
-    """Run `scenario(session, samples)` in a loop for each of `users` threads."""
+def run_users(
+    *, host, port, users, seconds, username, password, scenario, ramp_up: float = 0.0
+) -> Samples:
+    """Run `scenario(session, samples)` in a loop for each of `users` threads.
+
+    Users start spread evenly over the first `ramp_up` seconds (locust's spawn rate): twenty
+    users acting at the same instant measure a burst no ward produces.
+    """
     samples = Samples()
-    deadline = time.monotonic() + seconds
-    ready = threading.Barrier(users + 1)
+    # The clock starts once every user has logged in (password hashing is slow on purpose).
+    clock: dict[str, float] = {}
 
-    def user_loop() -> None:
+    def start_clock() -> None:
+        clock["start"] = time.monotonic()
+        clock["end"] = clock["start"] + seconds
+
+    ready = threading.Barrier(users + 1, action=start_clock)
+
+    def user_loop(index: int) -> None:
         session = Session(host, port)
-        session.login(username, password)
+        try:
+            session.login(username, password)
+        except Exception:
+            ready.abort()  # the main thread raises BrokenBarrierError instead of waiting
+            raise
         ready.wait()
-        while time.monotonic() < deadline:
-            scenario(session, samples)
+        time.sleep(ramp_up * index / users)
+        while time.monotonic() < clock["end"]:
+            try:
+                scenario(session, samples)
+            except Exception as error:
+                # Counted, never silent: a user that stops early would flatter the figures.
+                samples.add("scenario", 0.0, False, type(error).__name__)
+                return
 
-    threads = [threading.Thread(target=user_loop, daemon=True) for _ in range(users)]
+    threads = [
+        threading.Thread(target=user_loop, args=(index,), daemon=True) for index in range(users)
+    ]
     for thread in threads:
         thread.start()
     ready.wait()
     for thread in threads:
         thread.join(seconds + 60)
+    samples.seconds = time.monotonic() - clock["start"]
     return samples
 
 

@@ -42,6 +42,9 @@ THINK = (
     float(os.environ.get("BENCH_THINK_MAX", 1.5)),
 )
 SECONDS = int(os.environ.get("BENCH_SECONDS", 30))
+# How latency grows with the number of users: shorter runs beside the 20-user one.
+GROWTH_USERS = [int(n) for n in os.environ.get("BENCH_GROWTH_USERS", "10,40").split(",") if n]
+GROWTH_SECONDS = int(os.environ.get("BENCH_GROWTH_SECONDS", 15))
 N_CASES = int(os.environ.get("BENCH_CASES", 2000))
 
 TARGETS = {
@@ -101,6 +104,17 @@ def fresh_database() -> None:
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    # A live database has statistics (autovacuum gathers them); without them the planner
+    # guesses 2 rows per centre and the list query plans say nothing about production.
+    with psycopg.connect(BENCH_DATABASE_URL, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+    # gunicorn serves the static files through WhiteNoise, as in production.
+    subprocess.run(
+        [PY, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=bench_env(),
+        check=True,
+    )
 
 
 def engine() -> dict:
@@ -149,19 +163,15 @@ def wait_for_port(port: int, seconds: float = 30) -> None:
 
 def web_load() -> dict:
     port = free_port()
-    workers = str(2 * (os.cpu_count() or 2) + 1)
+    # The production settings (gunicorn.conf.py), on a free port.
     server = subprocess.Popen(
         [
             str(Path(PY).with_name("gunicorn")),
             "renaten.wsgi:application",
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),
             "--bind",
             f"127.0.0.1:{port}",
-            "--workers",
-            workers,
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "4",
             "--log-level",
             "warning",
         ],
@@ -177,6 +187,10 @@ def web_load() -> dict:
         )
         single = _drive(port, case_ids, users=1, seconds=5, think=(0.0, 0.0))
         samples = _drive(port, case_ids, users=USERS, seconds=SECONDS, think=THINK)
+        growth = {
+            n: _drive(port, case_ids, users=n, seconds=GROWTH_SECONDS, think=THINK)
+            for n in GROWTH_USERS
+        }
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(30)
@@ -194,22 +208,67 @@ def web_load() -> dict:
         "list_p95_ms": round(load.percentile(listing, 95), 1),
         "panel_requests": len(panel),
         "list_requests": len(listing),
+        "form_p95_ms": round(load.percentile(samples.latencies_ms.get("form", []), 95), 1),
+        "form_requests": len(samples.latencies_ms.get("form", [])),
         "errors": sum(samples.errors.values()),
         "error_kinds": samples.error_kinds,
         "think_time_s": list(THINK),
         "users": USERS,
         "seconds": SECONDS,
-        "gunicorn_workers": int(workers),
+        "gunicorn": _gunicorn_settings(),
+        "by_users": _by_users({1: single, USERS: samples, **growth}),
     }
 
 
-def _drive(port: int, case_ids: list[int], *, users, seconds, think) -> load.Samples:
+def _gunicorn_settings() -> dict:
+    code = (ROOT / "gunicorn.conf.py").read_text()
+    scope: dict = {}
+    exec(compile(code, "gunicorn.conf.py", "exec"), scope)  # our own file, as gunicorn does
+    return {k: scope[k] for k in ("workers", "worker_class", "threads", "keepalive")}
+
+
+def _by_users(runs: dict[int, load.Samples]) -> dict[str, dict]:
+    """{"20": {"panel_p95_ms": …, "list_p95_ms": …, "errors": …, "requests_per_s": …}, …}"""
+    table = {}
+    for users, run in sorted(runs.items()):
+        panel = run.latencies_ms.get("panel", [])
+        listing = run.latencies_ms.get("list", [])
+        table[str(users)] = {
+            "panel_p50_ms": round(load.percentile(panel, 50), 1),
+            "panel_p95_ms": round(load.percentile(panel, 95), 1),
+            "list_p95_ms": round(load.percentile(listing, 95), 1),
+            "form_p95_ms": round(load.percentile(run.latencies_ms.get("form", []), 95), 1),
+            "errors": sum(run.errors.values()),
+            "requests_per_s": round(sum(map(len, run.latencies_ms.values())) / run.seconds, 1),
+        }
+    return table
+
+
+def _drive(
+    port: int,
+    case_ids: list[int],
+    *,
+    users,
+    seconds,
+    think,
+    host: str = "127.0.0.1",
+    username: str = "bench-clin",
+    password: str = BENCH_PASSWORD,
+) -> load.Samples:
     rng = random.Random(11)
     forms: dict[int, bytes] = {}
 
-    def panel_body(session: load.Session, pk: int) -> bytes:
+    def panel_body(session: load.Session, samples: load.Samples, pk: int) -> bytes:
         if pk not in forms:
-            _, page = session.request("GET", f"/cas/{pk}/modifier/")
+            # Opening a case's form, the first time any user edits it: timed apart.
+            opened: dict[str, bytes] = {}
+
+            def open_form():
+                status, opened["page"] = session.request("GET", f"/cas/{pk}/modifier/")
+                return status, opened["page"]
+
+            load.timed(samples, "form", open_form)
+            page = opened["page"]
             # The token travels in the X-CSRFToken header: each user has their own.
             fields = [
                 (k, v)
@@ -222,7 +281,7 @@ def _drive(port: int, case_ids: list[int], *, users, seconds, think) -> load.Sam
     def scenario(session: load.Session, samples: load.Samples) -> None:
         # A clinician editing: mostly panel re-evaluations, some list pages.
         pk = rng.choice(case_ids)
-        body = panel_body(session, pk)
+        body = panel_body(session, samples, pk)
         headers = {
             "Content-Type": "application/x-www-form-urlencoded",
             "HX-Request": "true",
@@ -241,13 +300,14 @@ def _drive(port: int, case_ids: list[int], *, users, seconds, think) -> load.Sam
         time.sleep(rng.uniform(*think))
 
     return load.run_users(
-        host="127.0.0.1",
+        host=host,
         port=port,
         users=users,
         seconds=seconds,
-        username="bench-clin",
-        password=BENCH_PASSWORD,
+        username=username,
+        password=password,
         scenario=scenario,
+        ramp_up=think[1],
     )
 
 
@@ -382,6 +442,25 @@ def summary(results: dict) -> str:
         keys = keys if isinstance(keys, tuple) else (keys,)
         value = " / ".join(str(results.get(k, "—")) for k in keys)
         lines.append(f"| {label} | {value} | {target} |")
+    growth = results.get("by_users")
+    if growth:
+        lines += [
+            "",
+            "How the web side grows with users (0.5–1.5 s pause between actions; 1 user: none):",
+            "",
+            "| users | panel p50 / p95 (ms) | list p95 (ms) | form opening p95 (ms) "
+            "| requests / s | errors |",
+            "|---|---|---|---|---|---|",
+        ]
+        for users, row in sorted(growth.items(), key=lambda item: int(item[0])):
+            lines.append(
+                f"| {users} | {row['panel_p50_ms']} / {row['panel_p95_ms']} | "
+                f"{row['list_p95_ms']} | {row.get('form_p95_ms', '—')} | "
+                f"{row['requests_per_s']} | {row['errors']} |"
+            )
+    if "session10_s" in results and "session40_s" in results:
+        per_case = (results["session40_s"] - results["session10_s"]) / 30
+        lines += ["", f"A session export costs about {per_case:.2f} s more per case."]
     m = results["machine"]
     lines.append("")
     lines.append(

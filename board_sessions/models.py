@@ -48,8 +48,9 @@ class BoardSession(models.Model):
         _("statut"), max_length=10, choices=Status, default=Status.PLANNED, db_index=True
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Empty for sessions made outside the app (imports, benchmarks): still editable.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     locked_at = models.DateTimeField(_("verrouillée le"), null=True, blank=True)

@@ -102,15 +102,17 @@ def _tidy_widgets(form: forms.BaseForm) -> None:
     """French blank choice, no date after today in the date pickers (the server checks too)."""
     today = timezone.localdate().isoformat()
     for field in form.fields.values():
-        if isinstance(field, forms.ChoiceField) and not isinstance(
+        if isinstance(field, forms.ModelChoiceField):
+            # Its choices come from the database when rendered; copying them here would run
+            # that query on every form built, the panel's included.
+            field.empty_label = BLANK_LABEL
+        elif isinstance(field, forms.ChoiceField) and not isinstance(
             field, forms.MultipleChoiceField | forms.NullBooleanField
         ):
             field.choices = [
                 ("", BLANK_LABEL) if value == "" else (value, label)
                 for value, label in field.choices
             ]
-        if isinstance(field, forms.ModelChoiceField):
-            field.empty_label = BLANK_LABEL
         if isinstance(field.widget, DateInput):
             field.widget.attrs.setdefault("max", today)
 

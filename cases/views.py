@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -30,7 +31,7 @@ from cases.forms import (
     TreatmentLineForm,
 )
 from cases.history import case_history
-from cases.models import Case
+from cases.models import Case, TreatmentLine
 from cases.summary import case_summary
 from cases.timeline import timeline_svg
 
@@ -73,11 +74,24 @@ def _preview(case_form: CaseForm) -> Case:
 # --- list -------------------------------------------------------------------------------------
 
 
+def _line_count() -> Coalesce:
+    # A correlated subquery, not Count() with GROUP BY: the database counts the lines of the
+    # page's 25 rows only, instead of aggregating every case of the centre before the LIMIT.
+    lines = (
+        TreatmentLine.objects.filter(case=OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(lines), 0)
+
+
 @require_GET
 @require_role(CLINICIAN, SECRETARY)
 def case_list(request):
     filters = CaseFilterForm(request.GET or None)
-    cases = cases_for_user(request.user).annotate(line_count=Count("treatment_lines"))
+    cases = cases_for_user(request.user).annotate(line_count=_line_count())
     if filters.is_valid():
         query = filters.cleaned_data
         if query["q"]:
@@ -119,7 +133,9 @@ def _form_page(request, *, case, patient_form, case_form, status=200, **extra):
     else:
         sites, lines = [], []
     evaluation = extra.pop("evaluation", None) or evaluate_case(
-        _preview(case_form) if case_form.is_bound else case_form.instance
+        _preview(case_form) if case_form.is_bound else case_form.instance,
+        sites=sites if case is not None else None,
+        lines=lines if case is not None else None,
     )
     context = {
         "case": case,

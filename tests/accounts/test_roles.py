@@ -1,7 +1,14 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from accounts.roles import ADMINISTRATOR, CLINICIAN, ROLE_PERMISSIONS, SECRETARY, role_of
+from accounts.roles import (
+    ADMINISTRATOR,
+    CLINICIAN,
+    ROLE_PERMISSIONS,
+    SECRETARY,
+    assign_role,
+    role_of,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +58,20 @@ def test_administrator_keeps_boards_and_users_but_not_patient_records():
 def test_role_of():
     assert role_of(UserFactory(role=SECRETARY)) == SECRETARY
     assert role_of(UserFactory()) is None
+
+
+def test_role_of_asks_the_database_once_per_user_object(django_assert_num_queries):
+    user = UserFactory(role=CLINICIAN)
+    user = type(user).objects.get(pk=user.pk)  # as a request would load it
+    with django_assert_num_queries(1):
+        assert role_of(user) == CLINICIAN
+        assert role_of(user) == CLINICIAN
+
+
+def test_assign_role_forgets_the_remembered_role_and_permissions():
+    user = UserFactory(role=CLINICIAN)
+    assert role_of(user) == CLINICIAN
+    assert user.has_perm("cases.change_case")
+    assign_role(user, SECRETARY)
+    assert role_of(user) == SECRETARY
+    assert not user.has_perm("cases.change_case")

@@ -50,6 +50,26 @@ def test_create_session_through_the_form(secretary_client, secretary, board):
     assert session.created_by == secretary
 
 
+def test_edit_a_session_made_outside_the_app(secretary_client, board, centre):
+    # Imported or benchmark sessions have no creator; editing them must still work.
+    session = BoardSessionFactory(board=board, organiser_centre=centre, created_by=None)
+    starts = timezone.localtime() + dt.timedelta(days=9)
+    response = secretary_client.post(
+        reverse("board_sessions:edit", args=[session.pk]),
+        {
+            "board": board.pk,
+            "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+            "place": "Salle renommée",
+            "video_link": "",
+            "registration_deadline": "",
+            "notes": "",
+        },
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.place == "Salle renommée"
+
+
 def test_create_session_shows_french_errors_and_saves_nothing(secretary_client, board):
     response = secretary_client.post(
         reverse("board_sessions:create"),

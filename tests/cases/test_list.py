@@ -100,3 +100,13 @@ def test_htmx_gets_the_table_only(clinician_client, centre):
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="case-table">')
     assert "<html" not in html
+
+
+def test_each_row_counts_its_treatment_lines(clinician_client, centre):
+    CaseFactory(centre=centre, patient=PatientFactory(centre=centre, family_name="ZERO"))
+    two = CaseFactory(centre=centre, patient=PatientFactory(centre=centre, family_name="DEUX"))
+    TreatmentLineFactory.create_batch(2, case=two)
+    response = clinician_client.get(reverse("cases:list"))
+    counts = {case.patient.family_name: case.line_count for case in response.context["page"]}
+    assert counts == {"ZERO": 0, "DEUX": 2}
+    assert "<td>2</td>" in response.content.decode()

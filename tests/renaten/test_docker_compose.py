@@ -48,3 +48,15 @@ def test_dockerfile_serves_with_gunicorn():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "FROM python:3.11" in dockerfile
     assert "gunicorn" in dockerfile
+
+
+def test_web_serves_with_the_benchmarked_gunicorn_settings():
+    # One gunicorn.conf.py for the image, compose and `make bench`: the figures are production's.
+    web = _compose()["services"]["web"]
+    assert "--config gunicorn.conf.py" in web["command"]
+    assert '"--config", "gunicorn.conf.py"' in (ROOT / "Dockerfile").read_text()
+    assert '"gunicorn.conf.py"' in (ROOT / "benchmarks" / "run.py").read_text()
+    scope: dict = {}
+    exec((ROOT / "gunicorn.conf.py").read_text(), scope)
+    assert scope["bind"] == "0.0.0.0:8000"
+    assert scope["workers"] >= 3 and scope["threads"] >= 1

@@ -1,0 +1,127 @@
+"""The bench harness itself: form reading, percentiles, verdicts, and the real load scenario
+(login, per-user CSRF token, htmx panel, list) driven against a live server for a second."""
+
+import pytest
+
+from benchmarks import load, run
+from benchmarks.formdata import form_fields
+from tests.cases.factories import metastatic_case
+from tests.factories import TEST_PASSWORD
+
+FORM = """
+<form id="other"><input name="ignored" value="x"></form>
+<form id="case-form">
+  <input type="hidden" name="csrfmiddlewaretoken" value="tok">
+  <input name="ki67_percent" value="12">
+  <input type="checkbox" name="symptomatic" checked>
+  <input type="checkbox" name="surgery_done">
+  <input type="radio" name="sex" value="F" checked><input type="radio" name="sex" value="M">
+  <select name="histology"><option value="">—</option><option value="typical" selected>TC</option>
+  </select>
+  <select name="board"><option value="">—</option><option value="3">RCP</option></select>
+  <textarea name="question">Quelle stratégie &amp; quand ?</textarea>
+  <input type="submit" name="go" value="Enregistrer">
+</form>
+"""
+
+
+def test_form_fields_reads_what_a_browser_would_submit():
+    assert form_fields(FORM, "case-form") == [
+        ("csrfmiddlewaretoken", "tok"),
+        ("ki67_percent", "12"),
+        ("symptomatic", "on"),
+        ("sex", "F"),
+        ("histology", "typical"),
+        ("board", ""),
+        ("question", "Quelle stratégie & quand ?"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("values", "q", "expected"),
+    [([], 95, None), ([7.0], 95, 7.0), (list(range(1, 101)), 50, 50.5), ([1, 2, 3, 4], 95, 3.85)],
+)
+def test_percentile(values, q, expected):
+    result = load.percentile([float(v) for v in values], q)
+    if expected is None:
+        assert result != result  # NaN: no sample, no figure
+    else:
+        assert result == pytest.approx(expected)
+
+
+def test_verdicts_compare_each_figure_with_its_target():
+    verdicts = run.verdicts({"engine_evals_per_s": 4999, "panel_p95_ms": 149.9, "errors": 0})
+    assert verdicts["engine_evals_per_s"] == {"target": ">= 5000", "met": False}
+    assert verdicts["panel_p95_ms"]["met"] is True
+    assert verdicts["errors"]["met"] is True
+    assert "list_p95_ms" not in verdicts  # not measured in this run
+
+
+def test_summary_has_the_table_the_growth_and_the_machine():
+    results = {
+        "engine_evals_per_s": 6000,
+        "panel_p50_ms": 20.0,
+        "panel_p95_ms": 90.0,
+        "session10_s": 2.0,
+        "session40_s": 8.0,
+        "by_users": {
+            "1": {
+                "panel_p50_ms": 9,
+                "panel_p95_ms": 12,
+                "list_p95_ms": 20,
+                "requests_per_s": 50,
+                "errors": 0,
+            },
+            "20": {
+                "panel_p50_ms": 20,
+                "panel_p95_ms": 90,
+                "list_p95_ms": 80,
+                "requests_per_s": 18,
+                "errors": 0,
+            },
+        },
+        "measured_at": "2026-11-27T21:00:00+00:00",
+        "machine": {"cpu": "Test CPU", "cores": 2, "python": "3.11.7"},
+    }
+    text = run.summary(results)
+    assert "| Engine evaluations / s (one core) | 6000 | ≥ 5,000 |" in text
+    assert "| 20 | 20 / 90 | 80 | — | 18 | 0 |" in text
+    assert "0.20 s more per case" in text
+    assert "Test CPU (2 cores)" in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_load_scenario_runs_without_errors_against_a_live_server(live_server, clinician):
+    cases = [metastatic_case(centre=clinician.centre) for _ in range(2)]
+    host, port = live_server.thread.host, live_server.thread.port
+    samples = run._drive(
+        port,
+        [case.pk for case in cases],
+        users=2,
+        seconds=1,
+        think=(0.0, 0.0),
+        host=host,
+        username=clinician.username,
+        password=TEST_PASSWORD,
+    )
+    assert samples.error_kinds == {}
+    assert samples.latencies_ms["panel"] and samples.latencies_ms["list"]
+    assert samples.latencies_ms["form"]  # opening the form is timed apart
+    assert samples.seconds >= 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_user_whose_scenario_breaks_is_counted_as_an_error(live_server, clinician):
+    def scenario(session, samples):
+        raise KeyError("no form on the page")
+
+    samples = load.run_users(
+        host=live_server.thread.host,
+        port=live_server.thread.port,
+        users=1,
+        seconds=1,
+        username=clinician.username,
+        password=TEST_PASSWORD,
+        scenario=scenario,
+    )
+    assert samples.error_kinds == {"scenario KeyError": 1}
