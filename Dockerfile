@@ -5,7 +5,6 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY pyproject.toml README.md ./
 COPY . .
 RUN pip install --no-cache-dir . \
  && SECRET_KEY=build-only ALLOWED_HOSTS=build python manage.py collectstatic --noinput

@@ -15,5 +15,4 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
 # A fresh process now and then bounds slow memory growth (WeasyPrint renders are in Celery).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000))
 max_requests_jitter = max_requests // 10
-accesslog = None
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

@@ -1,4 +1,4 @@
-"""Small access helpers used by views: fetch for this user or 404, role checks."""
+"""Role checks for views."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from accounts.roles import role_of
 
 
 def require_role(*roles: str):
-    """View decorator: 403 unless the user has one of the roles (superusers pass)."""
+    """View decorator: 403 unless the user has one of the roles (a superuser counts as an
+    administrator, so passes only where administrators do)."""
 
     def decorator(view):
         @wraps(view)

@@ -1,17 +1,13 @@
 from django.shortcuts import render
 
-from accounts.roles import ADMINISTRATOR, CLINICIAN, SECRETARY, role_of
+from accounts.roles import ADMINISTRATOR, CLINICIAN, SECRETARY
 
 
 def home(request):
-    """Landing page: what each role does next."""
+    """Landing page: what each role does next (the role is the context processor's
+    `user_role`)."""
     return render(
         request,
         "accounts/home.html",
-        {
-            "role": role_of(request.user),
-            "CLINICIAN": CLINICIAN,
-            "SECRETARY": SECRETARY,
-            "ADMINISTRATOR": ADMINISTRATOR,
-        },
+        {"CLINICIAN": CLINICIAN, "SECRETARY": SECRETARY, "ADMINISTRATOR": ADMINISTRATOR},
     )

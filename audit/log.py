@@ -9,14 +9,20 @@ from audit.models import AccessLog
 
 
 def client_ip(request) -> str | None:
-    """The peer address; X-Forwarded-For is trusted only when the proxy header is configured."""
+    """The client's address: the peer's, or the one the trusted proxies saw.
+
+    Each proxy appends its peer to X-Forwarded-For, so only the TRUSTED_PROXY_COUNT-th entry
+    from the right is known good; anything left of it is whatever the client sent.
+    """
     from django.conf import settings
 
     candidate = request.META.get("REMOTE_ADDR", "")
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            candidate = forwarded.split(",")[0].strip()
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        header = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = [part.strip() for part in header.split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            candidate = forwarded[-proxies]
     try:
         validate_ipv46_address(candidate)
     except ValidationError:

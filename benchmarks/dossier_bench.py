@@ -9,33 +9,25 @@ fictional records; nothing touches the configured database):
 - ``render_typical_ms(repeat=5)``: median ms for one typical dossier (metastatic case, two
   treatment lines, full evaluation), from the database record to the PDF bytes.
 - ``render_long_ms(repeat=5)``: the same for a long dossier (eight treatment lines).
-- ``session_export_s(n_cases=40)``: seconds to render a session PDF of ``n_cases`` dossiers
-  (cover page with the agenda, every case, merged into one PDF), as the Celery task does, with
-  ``DOSSIER_RENDER_PROCESSES`` layout processes; ``session_export(n)`` gives (wall, CPU) seconds.
 - ``peak_mb()``: peak resident memory of this process so far, in MB.
-- ``run(n_cases=40)``: all of the above as a dict, with the ratios to the blank render.
 
-Targets (issue 6): typical dossier under 1 s; 40-case session under 40 s on 2 cores.
-``python -m benchmarks.dossier_bench [N]`` prints the dict as JSON.
+Session exports are measured through a real Celery worker by benchmarks/run.py; the targets are
+its TARGETS.
 """
 
 from __future__ import annotations
 
 import atexit
 import datetime as dt
-import json
 import os
 import resource
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from functools import cache
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "renaten.settings")
 
-TYPICAL_TARGET_MS = 1000
-SESSION_TARGET_S = 40
 GENERATED_AT = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 
 
@@ -57,19 +49,11 @@ def _database() -> None:
 @cache
 def _fixtures() -> dict:
     _database()
-    from board_sessions.models import AgendaItem
-    from boards.specialties import Specialty
     from cases.models import TreatmentLine
-    from tests.board_sessions.factories import (
-        BoardFactory,
-        BoardSessionFactory,
-        ParticipantFactory,
-    )
     from tests.cases.factories import TreatmentLineFactory, metastatic_case
     from tests.factories import CentreFactory
 
     centre = CentreFactory(name="Centre fictif du banc d'essai")
-    board = BoardFactory(name="RCP fictive du banc d'essai")
     treatments = ["ssa_antitumour", "everolimus", "chemo_temozolomide", "chemo_oxaliplatin"]
 
     def make_case(n_lines: int, n: int):
@@ -87,19 +71,7 @@ def _fixtures() -> dict:
             )
         return case
 
-    typical = make_case(2, 0)
-    long = make_case(8, 1)
-    session = BoardSessionFactory(board=board, organiser_centre=centre)
-    for specialty in (Specialty.PULMONOLOGY, Specialty.THORACIC_SURGERY, Specialty.PATHOLOGY):
-        ParticipantFactory(session=session, specialty=specialty)
-    return {
-        "centre": centre,
-        "typical": typical,
-        "long": long,
-        "session": session,
-        "make_case": make_case,
-        "agenda_model": AgendaItem,
-    }
+    return {"typical": make_case(2, 0), "long": make_case(8, 1)}
 
 
 def _median_ms(fn: Callable[[], object], repeat: int) -> float:
@@ -134,69 +106,6 @@ def render_long_ms(repeat: int = 5) -> float:
     return _median_ms(lambda: render_case_pdf(case, generated_at=GENERATED_AT), repeat)
 
 
-def _cpu_s() -> float:
-    times = os.times()
-    return times.user + times.system + times.children_user + times.children_system
-
-
-def session_export(n_cases: int = 40) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of this process and its layout workers) for one session."""
-    from dossiers.render import render_session_pdf
-
-    data = _fixtures()
-    session, agenda_item = data["session"], data["agenda_model"]
-    have = session.agenda_items.count()
-    for n in range(have, n_cases):
-        # A realistic mix: mostly typical dossiers, one long one in five.
-        case = data["make_case"](8 if n % 5 == 4 else 2, n + 2)
-        agenda_item.objects.create(session=session, case=case, position=n + 1)
-    cpu, start = _cpu_s(), time.perf_counter()
-    pdf = render_session_pdf(session, centres=[data["centre"]], generated_at=GENERATED_AT)
-    elapsed, cpu = time.perf_counter() - start, _cpu_s() - cpu
-    if not pdf.startswith(b"%PDF"):
-        raise RuntimeError("session export did not produce a PDF")
-    return round(elapsed, 2), round(cpu, 2)
-
-
-def session_export_s(n_cases: int = 40) -> float:
-    return session_export(n_cases)[0]
-
-
 def peak_mb() -> float:
     # Linux reports ru_maxrss in KiB.
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-
-
-def run(n_cases: int = 40) -> dict:
-    from django.conf import settings
-
-    blank = render_blank_ms()
-    typical = render_typical_ms()
-    long = render_long_ms()
-    session, session_cpu = session_export(n_cases)
-    return {
-        "blank_ms": blank,
-        "typical_ms": typical,
-        "long_ms": long,
-        "typical_over_blank": round(typical / blank, 1),
-        "long_over_blank": round(long / blank, 1),
-        "session_cases": n_cases,
-        "session_s": session,
-        "session_per_case_ms": round(1000 * session / n_cases, 1),
-        # CPU time barely moves with other load on the machine, unlike wall time.
-        "session_cpu_s": session_cpu,
-        "render_processes": settings.DOSSIER_RENDER_PROCESSES,
-        "session_over_blank": round(1000 * session / blank, 1),
-        "peak_mb": peak_mb(),
-        "cpu_count": os.cpu_count(),
-        "targets": {
-            "typical_ms": TYPICAL_TARGET_MS,
-            "session_s_for_40": SESSION_TARGET_S,
-            "typical_ok": typical < TYPICAL_TARGET_MS,
-            "session_ok": n_cases != 40 or session < SESSION_TARGET_S,
-        },
-    }
-
-
-if __name__ == "__main__":
-    print(json.dumps(run(int(sys.argv[1]) if len(sys.argv) > 1 else 40), indent=2))

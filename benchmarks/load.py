@@ -21,7 +21,6 @@ CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 @dataclass
 class Samples:
     latencies_ms: dict[str, list[float]] = field(default_factory=dict)
-    errors: dict[str, int] = field(default_factory=dict)
     # What went wrong, e.g. {"panel 403": 2, "list ConnectionResetError": 1}.
     error_kinds: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -31,9 +30,13 @@ class Samples:
         with self.lock:
             self.latencies_ms.setdefault(name, []).append(ms)
             if not ok:
-                self.errors[name] = self.errors.get(name, 0) + 1
                 key = f"{name} {kind}"
                 self.error_kinds[key] = self.error_kinds.get(key, 0) + 1
+
+    @property
+    def errors(self) -> int:
+        """How many requests (or users' scenarios) failed."""
+        return sum(self.error_kinds.values())
 
 
 class Session:
@@ -136,14 +139,18 @@ def run_users(
     return samples
 
 
-def timed(samples: Samples, name: str, call) -> None:
+def timed(samples: Samples, name: str, call) -> bytes | None:
+    """Time `call()` (→ status, body) into `samples`; the body on HTTP 200, else None."""
     start = time.perf_counter()
+    body = None
     try:
-        status, _ = call()
+        status, data = call()
         ok, kind = status == 200, str(status)
+        body = data if ok else None
     except Exception as error:
         ok, kind = False, type(error).__name__
     samples.add(name, (time.perf_counter() - start) * 1000, ok, kind)
+    return body
 
 
 def percentile(values: list[float], q: float) -> float:

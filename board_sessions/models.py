@@ -93,6 +93,10 @@ class BoardSession(models.Model):
     def registration_closes_at(self) -> datetime:
         return self.registration_deadline or self.starts_at - DEFAULT_REGISTRATION_DELAY
 
+    def agenda(self) -> list["AgendaItem"]:
+        """The agenda in discussion order, with what each line shows of its case."""
+        return list(self.agenda_items.select_related("case__patient", "case__centre"))
+
 
 class AgendaItem(models.Model):
     """A case registered to a session, in discussion order."""

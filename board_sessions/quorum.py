@@ -14,7 +14,6 @@ MIN_PHYSICIAN_SPECIALTIES = 3
 
 @dataclass(frozen=True)
 class Quorum:
-    physicians: int
     specialties: tuple[str, ...]  # distinct specialty labels among physicians
     missing_required: tuple[str, ...]  # labels of the board's required specialties not present
 
@@ -49,7 +48,6 @@ def quorum_for(session, participants=None) -> Quorum:
     required = [s for s in session.board.required_specialties if s in Specialty.values]
     ordered = [s for s in Specialty.values if s in physician_specialties]
     return Quorum(
-        physicians=sum(1 for p in participants if p.is_physician),
         specialties=tuple(Specialty(s).label for s in ordered),
         missing_required=tuple(
             Specialty(s).label for s in required if s not in physician_specialties

@@ -94,12 +94,8 @@ def session_edit(request, pk):
 
 def _detail_context(request, session: BoardSession, **overrides) -> dict:
     user = request.user
-    items = list(
-        session.agenda_items.select_related("case__patient", "case__centre").order_by(
-            "position", "pk"
-        )
-    )
-    participants = list(session.participants.select_related("user"))
+    items = session.agenda()
+    participants = list(session.participants.all())
     context = {
         "session": session,
         "items": items,

@@ -10,18 +10,18 @@ from boards.forms import BoardAdminForm
 from boards.models import Board
 
 
-def _blockers_text(board: Board) -> str:
-    return ", ".join(f"{count} {name}" for name, count in board.deletion_blockers())
+def _blockers_text(blockers: list[tuple[str, int]]) -> str:
+    return ", ".join(f"{count} {name}" for name, count in blockers)
 
 
-def _refuse_deletion(request, board: Board) -> None:
+def _refuse_deletion(request, board: Board, blockers: list[tuple[str, int]]) -> None:
     messages.error(
         request,
         gettext(
             "La RCP « %(board)s » ne peut pas être supprimée : elle est liée à %(links)s. "
             "Décochez « active » pour la désactiver."
         )
-        % {"board": board.name, "links": _blockers_text(board)},
+        % {"board": board.name, "links": _blockers_text(blockers)},
     )
 
 
@@ -34,7 +34,7 @@ class BoardAdmin(SimpleHistoryAdmin):
         "level",
         "institution",
         "email",
-        "phone_display",
+        "secretariat_phone",
         "is_active",
     ]
     list_display_links = ["name"]
@@ -72,43 +72,55 @@ class BoardAdmin(SimpleHistoryAdmin):
         (None, {"fields": ["notes"]}),
     ]
 
-    @admin.display(description=_("téléphone du secrétariat"), ordering="secretariat_phone")
-    def phone_display(self, board: Board) -> str:
-        return board.phone_display
+    # The change and delete pages read the board, then Django reads it again and checks the
+    # delete permission: remembered on the request (not on this shared instance), read once.
+    def get_object(self, request, object_id, from_field=None):
+        boards = request.__dict__.setdefault("_admin_boards", {})
+        if (object_id, from_field) not in boards:
+            boards[object_id, from_field] = super().get_object(request, object_id, from_field)
+        return boards[object_id, from_field]
+
+    def _blockers(self, request, board: Board) -> list[tuple[str, int]]:
+        blockers = request.__dict__.setdefault("_admin_board_blockers", {})
+        if board.pk not in blockers:
+            blockers[board.pk] = board.deletion_blockers()
+        return blockers[board.pk]
 
     def has_delete_permission(self, request, obj=None):
         # A board still referred to keeps its history intact: it is deactivated, never deleted.
-        if obj is not None and obj.deletion_blockers():
+        if obj is not None and self._blockers(request, obj):
             return False
         return super().has_delete_permission(request, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         board = self.get_object(request, object_id)
-        if request.method == "GET" and board is not None and board.deletion_blockers():
+        if request.method == "GET" and board is not None and self._blockers(request, board):
             messages.info(
                 request,
                 gettext(
                     "Cette RCP est liée à %(links)s : elle ne peut pas être supprimée, "
                     "seulement désactivée."
                 )
-                % {"links": _blockers_text(board)},
+                % {"links": _blockers_text(self._blockers(request, board))},
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def delete_view(self, request, object_id, extra_context=None):
         board = self.get_object(request, object_id)
-        if board is not None and board.deletion_blockers():
-            _refuse_deletion(request, board)
+        if board is not None and (blockers := self._blockers(request, board)):
+            _refuse_deletion(request, board, blockers)
             return redirect(reverse("admin:boards_board_change", args=[board.pk]))
         return super().delete_view(request, object_id, extra_context)
 
     @admin.action(description=_("Supprimer les RCP sélectionnées"), permissions=["delete"])
     def delete_selected(self, request, queryset):
-        blocked = [board for board in queryset if board.deletion_blockers()]
+        blocked = [
+            (board, blockers) for board in queryset if (blockers := board.deletion_blockers())
+        ]
         if blocked:
             # All or nothing: a partial deletion would be harder to understand than a refusal.
-            for board in blocked:
-                _refuse_deletion(request, board)
+            for board, blockers in blocked:
+                _refuse_deletion(request, board, blockers)
             return None
         return delete_selected(self, request, queryset)
 

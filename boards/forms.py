@@ -10,12 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from boards.models import Board
 from boards.regions import Region
 from boards.specialties import Specialty
-from boards.validators import (
-    EMAIL_MESSAGE,
-    normalise_french_phone,
-    validate_departments,
-    validate_french_phone,
-)
+from boards.validators import EMAIL_MESSAGE, PHONE_MESSAGE, validate_departments
 
 
 class DepartmentsField(forms.CharField):
@@ -40,18 +35,6 @@ class DepartmentsField(forms.CharField):
 
 
 class BoardAdminForm(forms.ModelForm):
-    email = forms.EmailField(
-        label=_("courriel"),
-        required=False,
-        error_messages={"invalid": EMAIL_MESSAGE},
-    )
-    secretariat_phone = forms.CharField(
-        label=_("téléphone du secrétariat"),
-        required=False,
-        max_length=30,
-        validators=[validate_french_phone],
-        help_text=_("Format français : 04 72 11 00 94, 04.72.11.00.94 ou +33 4 72 11 00 94."),
-    )
     required_specialties = forms.MultipleChoiceField(
         label=_("spécialités requises au quorum"),
         choices=Specialty.choices,
@@ -89,10 +72,14 @@ class BoardAdminForm(forms.ModelForm):
             "served_departments",
             "notes",
         ]
-
-    def clean_secretariat_phone(self) -> str:
-        phone = self.cleaned_data["secretariat_phone"].strip()
-        return normalise_french_phone(phone) if phone else ""
-
-    def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip()
+        # The model validates the phone and save() stores it as "04 72 11 00 94"; the form
+        # fields strip spaces. Anything too long for the column is no French number either.
+        help_texts = {
+            "secretariat_phone": _(
+                "Format français : 04 72 11 00 94, 04.72.11.00.94 ou +33 4 72 11 00 94."
+            ),
+        }
+        error_messages = {
+            "email": {"invalid": EMAIL_MESSAGE},
+            "secretariat_phone": {"max_length": PHONE_MESSAGE},
+        }

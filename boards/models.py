@@ -85,18 +85,12 @@ class Board(models.Model):
         return [Specialty(s).label for s in self.required_specialties if s in Specialty.values]
 
     @property
-    def phone_display(self) -> str:
-        """The secretariat phone as '04 72 11 00 94' (as stored if it is not a French number)."""
-        phone = self.secretariat_phone
-        return normalise_french_phone(phone) if phone and is_french_phone(phone) else phone
-
-    @property
     def phone_uri(self) -> str:
         """'tel:+33472110094' for a link, or '' when there is no valid number."""
-        phone = self.secretariat_phone
-        if not phone or not is_french_phone(phone):
+        phone = self.secretariat_phone  # "04 72 11 00 94": save() stored it so
+        if not is_french_phone(phone):
             return ""
-        return "tel:+33" + normalise_french_phone(phone).replace(" ", "")[1:]
+        return "tel:+33" + phone.replace(" ", "")[1:]
 
     @property
     def referring_physician_list(self) -> list[str]:
@@ -118,7 +112,7 @@ class Board(models.Model):
         if self.email:
             lines.append(gettext("Courriel : %s") % self.email)
         if self.secretariat_phone:
-            lines.append(gettext("Secrétariat : %s") % self.phone_display)
+            lines.append(gettext("Secrétariat : %s") % self.secretariat_phone)
         return lines
 
     def deletion_blockers(self) -> list[tuple[str, int]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from boards.models import Board
 from boards.regions import department_of_finess, region_key
 
@@ -21,12 +23,13 @@ def _rank(board: Board, region: str, department: str) -> tuple | None:
     return (match, level, board.name.casefold(), board.pk)
 
 
-def suggested_board_for(centre) -> Board | None:
+def suggested_board_for(centre, active_boards: Iterable[Board] | None = None) -> Board | None:
     """The active board a case of this centre is referred to by default, or None.
 
     Best match first: a board serving the centre's département (read from its FINESS number),
     then one named after the centre's region, then one listing it among its served regions.
-    Deterministic: ties go to regional boards, then by name.
+    Deterministic: ties go to regional boards, then by name. A caller that already holds the
+    active boards passes them, saving the query.
     """
     if centre is None:
         return None
@@ -34,7 +37,9 @@ def suggested_board_for(centre) -> Board | None:
     department = department_of_finess(centre.finess)
     ranked = [
         (rank, board)
-        for board in Board.objects.filter(is_active=True)
+        for board in (
+            Board.objects.filter(is_active=True) if active_boards is None else active_boards
+        )
         if (rank := _rank(board, region, department)) is not None
     ]
     return min(ranked, key=lambda pair: pair[0])[1] if ranked else None

@@ -1,7 +1,6 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator
 from django.utils.translation import gettext_lazy as _
 
 from boards.regions import DEPARTMENT_CODE, Region
@@ -33,9 +32,6 @@ def normalise_french_phone(value: str) -> str:
 def validate_french_phone(value: str) -> None:
     if value and not is_french_phone(value):
         raise ValidationError(PHONE_MESSAGE, code="invalid_phone")
-
-
-validate_board_email = EmailValidator(message=EMAIL_MESSAGE)
 
 
 def _validate_codes(value, allowed, label, code: str) -> None:

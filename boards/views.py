@@ -11,11 +11,9 @@ from boards.services import suggested_board_for
 @require_role(CLINICIAN, SECRETARY, ADMINISTRATOR)
 def contacts(request):
     """Read-only list of the active boards and their contacts."""
+    boards = list(Board.objects.filter(is_active=True).order_by("name"))
     return render(
         request,
         "boards/contacts.html",
-        {
-            "boards": Board.objects.filter(is_active=True).order_by("name"),
-            "suggested": suggested_board_for(request.user.centre),
-        },
+        {"boards": boards, "suggested": suggested_board_for(request.user.centre, boards)},
     )

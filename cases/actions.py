@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from cases.access import EDITABLE_STATUSES
 from cases.evaluation import readiness_problems
-from cases.models import Case, MetastaticSite, Patient, TreatmentLine
+from cases.models import PATIENT_FIELDS, Case, MetastaticSite, Patient, TreatmentLine
 
 
 class CaseConflict(Exception):
@@ -65,7 +65,6 @@ class UpdateResult:
 
 
 IPP_TAKEN = "Cet IPP correspond déjà à un autre patient de votre centre."
-_PATIENT_FIELDS = ("family_name", "given_names", "birth_date", "sex", "ipp", "ins", "ins_status")
 
 
 def _save(instance, by, **kwargs) -> None:
@@ -78,21 +77,18 @@ def _apply(instance, values: dict) -> None:
         setattr(instance, name, value)
 
 
-def _identity_matches(patient: Patient, values: dict) -> bool:
-    return patient.family_name.casefold() == str(
-        values.get("family_name", "")
-    ).casefold() and patient.birth_date == values.get("birth_date")
-
-
 def _patient_for(*, centre, patient_fields: dict, by) -> Patient:
     """A new patient, or the centre's existing one with this IPP when the identity matches
     (a new presentation of the same person); another identity under the same IPP is refused."""
     existing = Patient.objects.filter(centre=centre, ipp=patient_fields.get("ipp")).first()
-    if existing is not None and not _identity_matches(existing, patient_fields):
+    if existing is not None and not existing.is_same_person(
+        patient_fields.get("family_name", ""), patient_fields.get("birth_date")
+    ):
         raise ValidationError({"ipp": _(IPP_TAKEN)})
     patient = existing or Patient(centre=centre)
     _apply(patient, patient_fields)
-    patient.full_clean()
+    # The IPP was checked above; the database constraint catches a race (below).
+    patient.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             _save(patient, by)
@@ -139,12 +135,7 @@ def update_case(
     fresh = _locked(case)
     _check_editable(fresh)
     _apply(fresh, case_fields)
-    patient = fresh.patient
-    _apply(patient, patient_fields)
-    clash = Patient.objects.filter(centre=patient.centre_id, ipp=patient.ipp).exclude(pk=patient.pk)
-    if clash.exists():
-        raise ValidationError({"ipp": _(IPP_TAKEN)})
-    patient.full_clean()
+    patient_changed = _edit_patient(fresh.patient, patient_fields)
     fresh.full_clean()
     result = UpdateResult(case=fresh)
     if fresh.status in (Case.Status.READY, Case.Status.REGISTERED):
@@ -154,15 +145,25 @@ def update_case(
         if problems:
             fresh.status = Case.Status.DRAFT
             result.demoted = True
-    if _patient_changed(patient):
-        _save(patient, by)
+    if patient_changed:  # an unchanged patient gets no new history entry
+        _save(fresh.patient, by)
     _save(fresh, by)
     return result
 
 
-def _patient_changed(patient: Patient) -> bool:
-    saved = Patient.objects.get(pk=patient.pk)
-    return any(getattr(saved, name) != getattr(patient, name) for name in _PATIENT_FIELDS)
+def _edit_patient(patient: Patient, values: dict) -> bool:
+    """Apply and validate the edited identity; True when it differs from the saved one."""
+    saved = _identity(patient)
+    _apply(patient, values)
+    clash = Patient.objects.filter(centre=patient.centre_id, ipp=patient.ipp).exclude(pk=patient.pk)
+    if clash.exists():
+        raise ValidationError({"ipp": _(IPP_TAKEN)})
+    patient.full_clean(validate_constraints=False)  # the IPP constraint is the check above
+    return _identity(patient) != saved
+
+
+def _identity(patient: Patient) -> tuple:
+    return tuple(getattr(patient, name) for name in PATIENT_FIELDS)
 
 
 def _set_status(case: Case, status: str, by) -> None:
@@ -244,10 +245,11 @@ def remove_treatment_line(*, line: TreatmentLine, by) -> None:
 def add_metastatic_site(*, case: Case, by, site: str, details: str = "") -> MetastaticSite:
     fresh = _locked(case)
     _check_editable(fresh)
+    # Checked here, under the case's lock, with the message the form shows next to the field.
     if fresh.metastatic_sites.filter(site=site).exists():
         raise ValidationError({"site": _("Ce site métastatique est déjà renseigné.")})
     row = MetastaticSite(case=fresh, site=site, details=details)
-    row.full_clean()
+    row.full_clean(validate_constraints=False)
     _save(row, by)
     _touch(fresh)
     return row

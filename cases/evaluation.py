@@ -86,10 +86,6 @@ class CaseEvaluation:
     follow_up_calendar: list[dict[str, Any]] = field(default_factory=list)
 
     @property
-    def complete(self) -> bool:
-        return self.result is not None and not self.missing and not self.errors
-
-    @property
     def options_by_level(self) -> list[tuple[str, list[dict[str, Any]]]]:
         """(level, options) in the contract's order, eligible options first in each level."""
         if not self.result:

@@ -52,7 +52,8 @@ RELATED_FACTS = ("metastatic_sites", "prior_treatments")
 ALL_FACTS = CHOICE_FACTS + BOOLEAN_FACTS + NUMBER_FACTS + LIST_FACTS + RELATED_FACTS
 
 
-def _number(value: Decimal | float | int) -> int | float:
+def json_number(value: Decimal | float | int) -> int | float:
+    """A JSON number: 12, not 12.0 (facts and transfer files alike)."""
     number = float(value)
     return int(number) if number.is_integer() else number
 
@@ -80,7 +81,7 @@ def case_to_facts(
     for name in NUMBER_FACTS:
         value = getattr(case, name)
         if value is not None:
-            facts[name] = _number(value)
+            facts[name] = json_number(value)
     for name in LIST_FACTS:
         value = getattr(case, name) or []
         if value:

@@ -5,16 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from boards.models import Board
 from cases import choices
-from cases.models import Case, MetastaticSite, Patient, TreatmentLine
+from cases.models import PATIENT_FIELDS, Case, MetastaticSite, Patient, TreatmentLine
 
 BLANK_LABEL = _("Non renseigné")
-
-PATIENT_FIELDS = ("family_name", "given_names", "birth_date", "sex", "ipp", "ins", "ins_status")
 
 # (legend, fields) in the order the form shows them; the Patient fieldset comes first.
 CASE_FIELDSETS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -200,11 +199,8 @@ class CaseForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        boards = Board.objects.filter(is_active=True)
-        if self.instance.board_id:
-            boards = Board.objects.filter(is_active=True) | Board.objects.filter(
-                pk=self.instance.board_id
-            )
+        # An inactive board stays choosable on the case that already names it.
+        boards = Board.objects.filter(Q(is_active=True) | Q(pk=self.instance.board_id))
         self.fields["board"].queryset = boards.order_by("name")
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
         for name in ("ki67_percent", "mitoses_per_2mm2"):
@@ -253,17 +249,10 @@ class MetastaticSiteForm(forms.ModelForm):
         model = MetastaticSite
         fields = ("site", "details")
 
-    def __init__(self, *args, case: Case, **kwargs):
+    def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "site")
-        self.case = case
         super().__init__(*args, **kwargs)
         _tidy_widgets(self)
-
-    def clean_site(self) -> str:
-        site = self.cleaned_data["site"]
-        if self.case.metastatic_sites.filter(site=site).exists():
-            raise forms.ValidationError(_("Ce site métastatique est déjà renseigné."))
-        return site
 
 
 class CaseFilterForm(forms.Form):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 from itertools import pairwise
 
 from django.utils.translation import gettext as _
@@ -12,14 +11,11 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from boards.models import Board
 from cases import choices
+from cases.display import field_label, format_value
 from cases.models import Case, MetastaticSite, TreatmentLine
 
 # Bookkeeping fields: they change on every save and say nothing to a reader.
 HIDDEN_FIELDS = ("updated_at", "version", "created_at", "created_by", "centre", "patient")
-LIST_LABELS = {
-    "planned_procedures": dict(choices.PlannedProcedure.choices),
-    "contraindications": dict(choices.Treatment.choices),
-}
 
 
 @dataclass
@@ -45,34 +41,19 @@ def _who(record) -> str:
 
 
 def _display(model, name: str, value, boards: dict[int, str]) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if name == "board":
+    # The history stores the board's id, not the board.
+    if name == "board" and value:
         return boards.get(value, f"n° {value}")
-    if name in LIST_LABELS:
-        return ", ".join(LIST_LABELS[name].get(code, code) for code in value)
-    model_field = model._meta.get_field(name)
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if value is True:
-        return _("Oui")
-    if value is False:
-        return _("Non")
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}".replace(".", ",")
-    return str(value)
+    return format_value(model, name, value)
 
 
 def _changes(model, new, old, boards) -> list[Change]:
     delta = new.diff_against(old, excluded_fields=HIDDEN_FIELDS)
     out = []
     for change in sorted(delta.changes, key=lambda c: _field_order(model, c.field)):
-        label = str(model._meta.get_field(change.field).verbose_name)
         out.append(
             Change(
-                field=label[:1].upper() + label[1:],
+                field=field_label(change.field, model),
                 old=_display(model, change.field, change.old, boards),
                 new=_display(model, change.field, change.new, boards),
             )

@@ -49,6 +49,10 @@ def ins_key_is_valid(ins: str) -> bool:
     return 97 - int(ins[:13]) % 97 == int(ins[13:])
 
 
+# The identity fields: entered in the form, compared on edit, carried by a transfer file.
+PATIENT_FIELDS = ("family_name", "given_names", "birth_date", "sex", "ipp", "ins", "ins_status")
+
+
 class Patient(models.Model):
     """A (fictional in demo and tests) patient of one centre."""
 
@@ -97,6 +101,13 @@ class Patient(models.Model):
     def ins_printable(self) -> str:
         """The INS is shown and printed only when the identity is qualified."""
         return self.ins if self.ins and self.ins_status == self.InsStatus.QUALIFIED else ""
+
+    def is_same_person(self, family_name, birth_date) -> bool:
+        """Same birth name (any case) and birth date: who may share this patient's IPP."""
+        return (
+            self.family_name.casefold() == str(family_name).casefold()
+            and self.birth_date == birth_date
+        )
 
     def clean(self) -> None:
         errors = {}

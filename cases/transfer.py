@@ -34,14 +34,22 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from boards.models import Board
-from cases.facts import BOOLEAN_FACTS, CHOICE_FACTS, LIST_FACTS, NUMBER_FACTS, case_to_facts
-from cases.models import Case, MetastaticSite, Patient, TreatmentLine
+from cases.facts import (
+    BOOLEAN_FACTS,
+    CHOICE_FACTS,
+    LIST_FACTS,
+    NUMBER_FACTS,
+    case_to_facts,
+    json_number,
+)
+from cases.models import PATIENT_FIELDS, Case, MetastaticSite, Patient, TreatmentLine
 from guidelines.engine import FactsError, validate
 
 FORMAT = "renaten-rcp-case"
 VERSION = 1
 
-PATIENT_KEYS = ("family_name", "given_names", "birth_date", "sex", "ipp", "ins", "ins_status")
+# The identity the form edits; a field added there changes this format.
+PATIENT_KEYS = PATIENT_FIELDS
 CASE_KEYS = (
     "reason",
     "referring_physician",
@@ -89,8 +97,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        number = float(value)
-        return int(number) if number.is_integer() else number
+        return json_number(value)
     return value
 
 
@@ -261,11 +268,7 @@ def _parse(data: Any, centre, out: _Collector):
 def _validate_models(patient, case, sites, lines, centre, out: _Collector) -> Patient:
     existing = Patient.objects.filter(centre=centre, ipp=patient.ipp).first()
     if existing is not None:
-        same = (
-            existing.family_name.casefold() == patient.family_name.casefold()
-            and existing.birth_date == patient.birth_date
-        )
-        if not same:
+        if not existing.is_same_person(patient.family_name, patient.birth_date):
             out.add("patient.ipp", "cet IPP correspond à un autre patient du centre cible")
         patient = existing
     else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,7 +32,7 @@ from cases.forms import (
 )
 from cases.history import case_history
 from cases.models import Case, TreatmentLine
-from cases.summary import case_summary
+from cases.summary import case_summary, display_value
 from cases.timeline import timeline_svg
 
 FORM_TEMPLATE = "cases/form.html"
@@ -66,8 +66,7 @@ def _preview(case_form: CaseForm) -> Case:
     preview = case_form.instance
     for name in case_form.errors:
         if name in CASE_FIELDS:
-            model_field = Case._meta.get_field(name)
-            setattr(preview, name, model_field.get_default() if not model_field.null else None)
+            setattr(preview, name, Case._meta.get_field(name).get_default())
     return preview
 
 
@@ -127,30 +126,21 @@ def case_list(request):
 
 
 def _form_page(request, *, case, patient_form, case_form, status=200, **extra):
-    if case is not None:
-        sites = list(case.metastatic_sites.all())
-        lines = list(case.treatment_lines.all())
-    else:
-        sites, lines = [], []
-    evaluation = extra.pop("evaluation", None) or evaluate_case(
-        _preview(case_form) if case_form.is_bound else case_form.instance,
-        sites=sites if case is not None else None,
-        lines=lines if case is not None else None,
-    )
+    # Rows read once, for both the lists and the evaluation.
+    sites = list(case.metastatic_sites.all()) if case is not None else []
+    lines = list(case.treatment_lines.all()) if case is not None else []
+    preview = _preview(case_form) if case_form.is_bound else case_form.instance
     context = {
         "case": case,
         "patient_form": patient_form,
         "form": case_form,
-        "evaluation": evaluation,
+        "evaluation": evaluate_case(preview, sites=sites, lines=lines),
         "form_error_count": _error_count(patient_form, case_form),
         "sites": sites,
         "lines": lines,
         "line_form": extra.pop("line_form", None) or (TreatmentLineForm() if case else None),
-        "site_form": extra.pop("site_form", None)
-        or (MetastaticSiteForm(case=case) if case else None),
-        "version_value": (
-            case_form["version"].value() if case_form.is_bound else getattr(case, "version", "")
-        ),
+        "site_form": extra.pop("site_form", None) or (MetastaticSiteForm() if case else None),
+        "version_value": case_form["version"].value(),
         **extra,
     }
     return render(request, FORM_TEMPLATE, context, status=status)
@@ -161,7 +151,6 @@ def _error_count(*forms) -> int:
 
 
 @require_http_methods(["GET", "POST"])
-@require_role(CLINICIAN)
 def case_create(request):
     if not can_create_case(request.user):
         raise PermissionDenied
@@ -246,14 +235,13 @@ def case_edit(request, pk):
 def _conflict_page(request, case, patient_form, case_form, conflict):
     """Re-render the user's input with what changed meanwhile; saving again is deliberate."""
     current = conflict.current
-    differing = {}
-    for name in CASE_FIELDS:
-        mine, theirs = case_form.cleaned_data.get(name), getattr(current, name)
-        if name == "board":
-            mine = mine.pk if mine else None
-            theirs = current.board_id
-        if (mine or None) != (theirs or None):
-            differing[name] = _current_display(current, name)
+    fields = (Case._meta.get_field(name) for name in CASE_FIELDS)
+    differing = {
+        field.name: display_value(current, field.name)
+        for field in fields
+        # Model values, not truthiness: "Non" (False) and unknown (None) differ.
+        if getattr(case_form.instance, field.attname) != getattr(current, field.attname)
+    }
     return _form_page(
         request,
         case=case,
@@ -266,67 +254,29 @@ def _conflict_page(request, case, patient_form, case_form, conflict):
     )
 
 
-def _current_display(case: Case, name: str) -> str:
-    value = getattr(case, name)
-    if value in (None, "", []):
-        return "—"
-    display = getattr(case, f"get_{name}_display", None)
-    if display is not None:
-        return str(display())
-    if value is True:
-        return _("Oui")
-    if value is False:
-        return _("Non")
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
-
-
 # --- guideline panel --------------------------------------------------------------------------
 
 
 def _panel(request, *, case, patient_form, case_form):
-    preview = _preview(case_form)
-    patient_form.is_valid()
-    evaluation = evaluate_case(preview)
-    if request.htmx:
-        return render(
-            request,
-            f"{FORM_TEMPLATE}#guideline-panel",
-            {
-                "case": case,
-                "evaluation": evaluation,
-                "form_error_count": _error_count(patient_form, case_form),
-            },
+    if not request.htmx:
+        # Without JavaScript the "update" button posts the whole form here: re-render it, unsaved.
+        return _form_page(
+            request, case=case, patient_form=patient_form, case_form=case_form, previewed=True
         )
-    # Without JavaScript the "update" button posts the whole form here: re-render it, unsaved.
-    return _form_page(
-        request,
-        case=case,
-        patient_form=patient_form,
-        case_form=case_form,
-        evaluation=evaluation,
-        previewed=True,
-    )
+    context = {
+        "evaluation": evaluate_case(_preview(case_form)),
+        "form_error_count": _error_count(patient_form, case_form),
+    }
+    return render(request, f"{FORM_TEMPLATE}#guideline-panel", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_POST
 def case_panel(request, pk):
-    """POST: the evaluation of the unsaved form. GET: of the saved record.
+    """The evaluation of the unsaved form (the saved record's is on the case page).
 
     Not access-logged: htmx re-evaluates on every change of the form, whose page view is.
     """
-    case = get_case_for_user(request.user, pk)
-    if request.method == "GET":
-        if not request.htmx:
-            return redirect("cases:detail", pk=case.pk)
-        return render(
-            request,
-            f"{FORM_TEMPLATE}#guideline-panel",
-            {"case": case, "evaluation": evaluate_case(case), "form_error_count": 0},
-        )
-    if not can_edit_case(request.user, case):
-        raise PermissionDenied
+    case = _editable_case(request, pk)
     return _panel(
         request,
         case=case,
@@ -336,7 +286,6 @@ def case_panel(request, pk):
 
 
 @require_POST
-@require_role(CLINICIAN)
 def create_panel(request):
     if not can_create_case(request.user):
         raise PermissionDenied
@@ -352,11 +301,8 @@ def create_panel(request):
 
 
 def _detail_page(request, case, *, status=200, ready_problems=None):
-    case = (
-        cases_for_user(request.user)
-        .prefetch_related("metastatic_sites", "treatment_lines")
-        .get(pk=case.pk)
-    )
+    """`case` as get_case_for_user gave it; its rows are read here, once for the whole page."""
+    prefetch_related_objects([case], "metastatic_sites", "treatment_lines")
     # Every showing of the case page is logged, including the one after a refused "ready".
     record_access(request, AccessLog.Action.VIEW_CASE, case=case)
     evaluation = evaluate_case(case)
@@ -448,19 +394,26 @@ def case_timeline_svg(request, pk):
 # --- inline treatment lines and metastatic sites ----------------------------------------------
 
 
+def _rows_context(case, partial, line_form, site_form) -> dict:
+    """Only what the asked partial shows: its rows and its add form."""
+    if partial == "treatment-lines":
+        return {
+            "lines": list(case.treatment_lines.all()),
+            "line_form": line_form or TreatmentLineForm(),
+        }
+    return {
+        "sites": list(case.metastatic_sites.all()),
+        "site_form": site_form or MetastaticSiteForm(),
+    }
+
+
 def _rows_response(
     request, case, partial, *, line_form=None, site_form=None, errors=(), status=200
 ):
     """htmx: the updated list partial (and the panel re-evaluates); else back to the form."""
     if request.htmx:
-        context = {
-            "case": case,
-            "sites": list(case.metastatic_sites.all()),
-            "lines": list(case.treatment_lines.all()),
-            "line_form": line_form or TreatmentLineForm(),
-            "site_form": site_form or MetastaticSiteForm(case=case),
-            "row_errors": errors,
-        }
+        context = {"case": case, "row_errors": errors}
+        context |= _rows_context(case, partial, line_form, site_form)
         # Always 200: htmx does not swap error responses, and the errors must be seen.
         response = render(request, f"{FORM_TEMPLATE}#{partial}", context)
         if status == 200:
@@ -509,7 +462,7 @@ def line_remove(request, pk, line_pk):
 @require_POST
 def site_add(request, pk):
     case = _editable_case(request, pk)
-    form = MetastaticSiteForm(request.POST, case=case)
+    form = MetastaticSiteForm(request.POST)
     if form.is_valid():
         try:
             actions.add_metastatic_site(case=case, by=request.user, **form.cleaned_data)

@@ -16,8 +16,10 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from board_sessions.models import BoardSession
-from cases.choices import DiseaseExtent, PlannedProcedure, Treatment
+from cases.choices import DiseaseExtent
+from cases.display import display_value, field_label, humanise_fact
 from cases.evaluation import evaluate_case
+from cases.forms import CASE_FIELDS
 from cases.models import Case
 from cases.timeline import timeline_svg
 from guidelines.engine import (
@@ -34,8 +36,8 @@ from guidelines.engine import (
 
 # Regulatory statuses whose use the text subjects to conditions the board must see.
 CONDITIONAL_REGULATORY = frozenset({Regulatory.OFF_LABEL.value, Regulatory.COMPASSIONATE_CPC.value})
-PRINTED_LEVELS = tuple(Level)
 NOT_PROVIDED = "non renseigné"
+DATE_FORMAT = "j F Y"
 
 
 class DossierError(ValueError):
@@ -133,12 +135,19 @@ class Header:
 
 
 @dataclass(frozen=True)
+class Stamp:
+    """What every page of a printed document repeats: its title and when it was generated."""
+
+    title: str
+    generated_label: str
+    generated_iso: str  # the PDF's creation date metadata
+
+
+@dataclass(frozen=True)
 class CaseDossier:
     case_id: int
-    title: str
+    stamp: Stamp
     header: Header
-    generated_label: str
-    generated_iso: str
     # Identity
     patient_name: str
     birth_date: str
@@ -196,141 +205,98 @@ class CaseDossier:
 
 
 def fmt_date(value: dt.date | None) -> str:
-    return formats.date_format(value, "j F Y") if value else NOT_PROVIDED
+    return formats.date_format(value, DATE_FORMAT) if value else NOT_PROVIDED
 
 
 def fmt_datetime(value: dt.datetime) -> str:
     local = timezone.localtime(value)
     return _("%(date)s à %(time)s") % {
-        "date": formats.date_format(local, "j F Y"),
+        "date": formats.date_format(local, DATE_FORMAT),
         "time": formats.time_format(local, "H:i"),
     }
 
 
-def _yes_no(value: bool | None) -> str:
-    if value is None:
-        return NOT_PROVIDED
-    return _("Oui") if value else _("Non")
+def document_stamp(title: str, generated_at: dt.datetime) -> Stamp:
+    return Stamp(
+        title=title,
+        generated_label=_("Généré le %s") % fmt_datetime(generated_at),
+        generated_iso=timezone.localtime(generated_at).isoformat(timespec="seconds"),
+    )
 
 
-def _decimal(value) -> str:
-    if value is None:
-        return NOT_PROVIDED
-    return formats.number_format(value.normalize() if hasattr(value, "normalize") else value)
-
-
-def _field_label(name: str) -> str:
-    label = str(Case._meta.get_field(name).verbose_name)
-    return label[:1].upper() + label[1:]
-
-
-def _display(case: Case, name: str) -> str:
-    model_field = Case._meta.get_field(name)
-    value = getattr(case, name)
-    if value in (None, ""):
-        return NOT_PROVIDED
-    if model_field.choices:
-        return str(getattr(case, f"get_{name}_display")())
-    if isinstance(value, bool):
-        return _yes_no(value)
-    if isinstance(value, dt.date):
-        return fmt_date(value)
-    return _decimal(value) if not isinstance(value, str) else value
-
-
-def _code_list(codes: list[str]) -> str:
-    labels = dict(Treatment.choices)
-    return ", ".join(str(labels.get(code, code)) for code in codes) or _("aucun")
-
-
-def _readable_fact(item: str, separator: str) -> str:
-    """'ki67_percent: ≤ 5' → 'Ki-67 (%) : ≤ 5': the fact's French label, the rest verbatim."""
-    name, sep, rest = item.partition(separator)
-    if sep and name in FACT_LABELS:
-        return f"{FACT_LABELS[name]} {separator} {rest.strip()}"
-    return item
+def _value(case: Case, name: str) -> str:
+    return display_value(case, name, empty=NOT_PROVIDED, date_format=DATE_FORMAT)
 
 
 # ---------------------------------------------------------------------------------------------
 # Sections
 
 
-TUMOUR_FIELDS = (
-    "histology",
-    "histology_source",
-    "ki67_percent",
-    "mitoses_per_2mm2",
-    "necrosis",
-    "tnm_t",
-    "tnm_n",
-    "tnm_m",
-    "disease_extent",
-    "surgery_done",
-    "surgery_date",
-    "surgery_type",
-    "resection_status",
-    "nodal_status",
-    "surgical_contraindication",
-    "disproportionate_resection",
-    "primary_resectable",
-    "primary_symptomatic",
-    "liver_resectable",
-    "liver_predominant",
-    "other_lesions_outside_liver_and_primary",
-    "portal_vein_thrombosis",
-    "biliodigestive_anastomosis",
-    "bone_metastases_threatening",
-    "widely_disseminated",
-    "tumour_burden",
-    "symptomatic",
-    "carcinoid_syndrome",
-    "carcinoid_crisis",
-    "refractory_diarrhoea",
-    "cushing_syndrome",
+# Fields the dossier prints in their own sections (presentation, header, imaging table).
+PRESENTATION_FIELDS = frozenset(
+    {
+        "board",
+        "referring_physician",
+        "reason",
+        "who_performance_status",
+        "discovery_circumstances",
+        "comorbidities",
+        "clinical_summary",
+        "question",
+        "clinical_trial_nct",
+    }
+)
+IMAGING_FIELDS = frozenset(
+    {
+        "sstr_imaging",
+        "sstr_imaging_date",
+        "fdg_pet",
+        "fdg_pet_date",
+        "progression",
+        "progression_imaging_1_date",
+        "progression_imaging_2_date",
+    }
+)
+# Every other field of the form, in the form's order.
+TUMOUR_FIELDS = tuple(
+    name for name in CASE_FIELDS if name not in PRESENTATION_FIELDS and name not in IMAGING_FIELDS
 )
 # Printed even when unknown: the board must see that they are missing.
 KEY_FIELDS = frozenset({"histology", "ki67_percent", "mitoses_per_2mm2", "disease_extent"})
 
 
+def _site_label(site) -> str:
+    label = site.get_site_display()
+    return f"{label} ({site.details})" if site.details else label
+
+
 def tumour_rows(case: Case, sites) -> tuple[Row, ...]:
     rows = []
     for name in TUMOUR_FIELDS:
-        value = _display(case, name)
+        value = _value(case, name)
         if value != NOT_PROVIDED or name in KEY_FIELDS:
-            rows.append(Row(_field_label(name), value))
-    sites = [
-        f"{site.get_site_display()} ({site.details})" if site.details else site.get_site_display()
-        for site in sites
-    ]
-    if sites or case.disease_extent == DiseaseExtent.METASTATIC:
-        rows.append(Row(_("Sites métastatiques"), ", ".join(sites) or NOT_PROVIDED))
-    if case.planned_procedures:
-        labels = dict(PlannedProcedure.choices)
-        rows.append(
-            Row(
-                _field_label("planned_procedures"),
-                ", ".join(str(labels.get(c, c)) for c in case.planned_procedures),
-            )
-        )
-    if case.contraindications:
-        rows.append(Row(_field_label("contraindications"), _code_list(case.contraindications)))
+            rows.append(Row(field_label(name), value))
+    # The sites are related rows, entered after the form's fields.
+    labels = [_site_label(site) for site in sites]
+    if labels or case.disease_extent == DiseaseExtent.METASTATIC:
+        rows.append(Row(_("Sites métastatiques"), ", ".join(labels) or NOT_PROVIDED))
     return tuple(rows)
 
 
 def imaging_rows(case: Case) -> tuple[Row, ...]:
     def dated(result_field: str, date_field: str) -> str:
-        result = _display(case, result_field)
+        result = _value(case, result_field)
         when = getattr(case, date_field)
         return f"{result} — {fmt_date(when)}" if when else result
 
-    progression = _display(case, "progression")
+    progression = _value(case, "progression")
     dates = [d for d in (case.progression_imaging_1_date, case.progression_imaging_2_date) if d]
     if dates:
         progression += " — " + _("imageries du %s") % " et du ".join(fmt_date(d) for d in dates)
     return (
-        Row(_field_label("sstr_imaging"), dated("sstr_imaging", "sstr_imaging_date")),
-        Row(_field_label("fdg_pet"), dated("fdg_pet", "fdg_pet_date")),
-        Row(_field_label("progression"), progression),
+        Row(field_label("sstr_imaging"), dated("sstr_imaging", "sstr_imaging_date")),
+        Row(field_label("fdg_pet"), dated("fdg_pet", "fdg_pet_date")),
+        Row(field_label("progression"), progression),
     )
 
 
@@ -362,8 +328,8 @@ def _option(raw: dict) -> OptionItem:
         regulatory=raw["regulatory"],
         regulatory_label=REGULATORY_LABELS[Regulatory(raw["regulatory"])],
         conditions=tuple(raw.get("conditions") or ()),
-        unmet=tuple(_readable_fact(u, ":") for u in raw.get("unmet") or ()),
-        because=tuple(_readable_fact(b, "=") for b in raw.get("because") or ()),
+        unmet=tuple(humanise_fact(u) for u in raw.get("unmet") or ()),
+        because=tuple(humanise_fact(b) for b in raw.get("because") or ()),
         notes=tuple(raw.get("notes") or ()),
         rules=tuple(raw.get("rules") or ()),
         section=str(raw.get("section") or ""),
@@ -392,7 +358,7 @@ def build_evaluation(result: dict) -> Evaluation:
     options = [_option(raw) for raw in result["options"]]
     eligible_groups = tuple(
         OptionGroup(level.value, LEVEL_LABELS[level], group)
-        for level in PRINTED_LEVELS
+        for level in Level
         if (group := tuple(o for o in options if o.eligible and o.level == level.value))
     )
     alerts = tuple(
@@ -440,9 +406,7 @@ def board_header(board, session=None) -> Header:
     if board is None:
         return Header(_("RCP non précisée"), (), "")
     session_label = fmt_datetime(session.starts_at) if session is not None else ""
-    contact = board.contact_lines()
-    if contact and contact[0] == board.name:
-        contact = contact[1:]  # the header already names the board
+    contact = board.contact_lines()[1:]  # its first line is the name, which the header prints
     return Header(board.name, tuple(contact), session_label)
 
 
@@ -468,10 +432,8 @@ def build_case_dossier(case: Case, *, generated_at: dt.datetime, session=None) -
     evaluation = evaluate_case(case, sites=sites, lines=lines)
     return CaseDossier(
         case_id=case.pk,
-        title=_("Dossier RCP n° %s") % case.pk,
+        stamp=document_stamp(_("Dossier RCP n° %s") % case.pk, generated_at),
         header=board_header(board, session),
-        generated_label=_("Généré le %s") % fmt_datetime(generated_at),
-        generated_iso=timezone.localtime(generated_at).isoformat(timespec="seconds"),
         patient_name=str(patient),
         birth_date=fmt_date(patient.birth_date),
         sex=patient.get_sex_display(),

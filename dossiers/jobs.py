@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,9 +12,17 @@ from dossiers.models import ExportJob
 State = ExportJob.State
 
 
-def start(job_id: int) -> ExportJob:
-    """Mark one attempt as running and return the fresh row (DoesNotExist if it is gone)."""
-    updated = ExportJob.objects.filter(pk=job_id).update(
+def start(job_id: int) -> ExportJob | None:
+    """Mark one more attempt as running and return the fresh row (DoesNotExist if it is gone).
+
+    None when the job must not run: it is finished (a message redelivered by the broker), or
+    out of attempts (a document that kills its worker each time, redelivered after each loss),
+    which then fails for good.
+    """
+    max_attempts = settings.DOSSIER_RENDER_MAX_RETRIES + 1
+    updated = ExportJob.objects.filter(
+        pk=job_id, state__in=(State.QUEUED, State.RUNNING), attempts__lt=max_attempts
+    ).update(
         state=State.RUNNING,
         attempts=F("attempts") + 1,
         reason="",
@@ -21,9 +30,21 @@ def start(job_id: int) -> ExportJob:
         started_at=timezone.now(),
         finished_at=None,
     )
-    if not updated:
-        raise ExportJob.DoesNotExist(job_id)
-    return ExportJob.objects.select_related("case", "session", "centre").get(pk=job_id)
+    if updated:
+        return ExportJob.objects.select_related("case", "session", "centre").get(pk=job_id)
+    job = ExportJob.objects.get(pk=job_id)
+    if not job.is_finished:
+        _give_up(job)
+    return None
+
+
+def _give_up(job: ExportJob) -> None:
+    reason = _("Rendu abandonné : nombre maximal de tentatives atteint (%(attempts)s).") % {
+        "attempts": job.attempts
+    }
+    ExportJob.objects.filter(pk=job.pk, state__in=(State.QUEUED, State.RUNNING)).update(
+        state=State.FAILED, reason=reason, finished_at=timezone.now()
+    )
 
 
 def progress(job_id: int, done: int, total: int) -> None:

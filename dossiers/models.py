@@ -103,6 +103,12 @@ class ExportJob(models.Model):
         return Path(settings.MEDIA_ROOT) / self.file if self.file else None
 
     @property
+    def relative_path(self) -> str:
+        """Where the PDF goes under MEDIA_ROOT: one folder per job, stored in ``file`` when done."""
+        # Ids only: nothing identifying in a path that may show up in logs or backups.
+        return f"dossiers/{self.centre_id}/{self.pk}/{self.download_name}"
+
+    @property
     def download_name(self) -> str:
         if self.kind == self.Kind.CASE:
             return f"dossier-rcp-{self.case_id}.pdf"
@@ -116,5 +122,5 @@ class ExportJob(models.Model):
 @receiver(post_delete, sender=ExportJob)
 def _delete_job_files(sender, instance: ExportJob, **kwargs) -> None:
     # A job goes with its case (CASCADE): its PDF must not stay behind on the volume.
-    folder = Path(settings.MEDIA_ROOT) / "dossiers" / str(instance.centre_id) / str(instance.pk)
+    folder = (Path(settings.MEDIA_ROOT) / instance.relative_path).parent
     shutil.rmtree(folder, ignore_errors=True)

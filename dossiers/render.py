@@ -28,9 +28,10 @@ from dossiers import jobs
 from dossiers.context import (
     CaseDossier,
     Header,
+    Stamp,
     board_header,
     build_case_dossier,
-    fmt_datetime,
+    document_stamp,
 )
 from dossiers.models import ExportJob
 from dossiers.pdf import html_to_pdf, merge_pdfs, render_parts
@@ -49,7 +50,7 @@ def case_queryset():
 
 
 def case_html(dossier: CaseDossier) -> str:
-    return render_to_string(CASE_TEMPLATE, {"d": dossier})
+    return render_to_string(CASE_TEMPLATE, {"doc": dossier})
 
 
 def render_case_pdf(case: Case, *, generated_at: dt.datetime | None = None) -> bytes:
@@ -83,27 +84,17 @@ class ParticipantLine:
 
 @dataclass(frozen=True)
 class SessionCover:
-    title: str
+    stamp: Stamp
     header: Header
     place: str
     video_link: str
     status: str
-    generated_label: str
-    generated_iso: str
     agenda: tuple[AgendaLine, ...]
     participants: tuple[ParticipantLine, ...]
     quorum: Quorum
     required_specialties: tuple[str, ...]
     scope: str  # whose cases are included
     included_count: int
-
-
-def session_items(session: BoardSession) -> list[AgendaItem]:
-    return list(
-        session.agenda_items.select_related("case__patient", "case__centre").order_by(
-            "position", "pk"
-        )
-    )
 
 
 def build_cover(
@@ -129,13 +120,11 @@ def build_cover(
         for item in items
     )
     return SessionCover(
-        title=_("Séance RCP n° %s") % session.pk,
+        stamp=document_stamp(_("Séance RCP n° %s") % session.pk, generated_at),
         header=board_header(session.board, session),
         place=session.place,
         video_link=session.video_link,
         status=session.get_status_display(),
-        generated_label=_("Généré le %s") % fmt_datetime(generated_at),
-        generated_iso=timezone.localtime(generated_at).isoformat(timespec="seconds"),
         agenda=agenda,
         participants=tuple(
             ParticipantLine(p.name, p.get_specialty_display(), p.is_physician) for p in participants
@@ -162,7 +151,7 @@ def render_session_pdf(
         .prefetch_related(Prefetch("participants", Participant.objects.order_by("name", "pk")))
         .get(pk=session.pk)
     )
-    items = session_items(session)
+    items = session.agenda()
     centre_ids = None if centres is None else {centre.pk for centre in centres}
     wanted = [
         item.case_id for item in items if centre_ids is None or item.case.centre_id in centre_ids
@@ -180,17 +169,12 @@ def render_session_pdf(
     cover = build_cover(
         session, items, included=set(wanted), scope=scope, generated_at=generated_at
     )
-    cover_pdf = html_to_pdf(render_to_string(COVER_TEMPLATE, {"s": cover}))
+    cover_pdf = html_to_pdf(render_to_string(COVER_TEMPLATE, {"doc": cover}))
     parts = render_parts(htmls, progress=progress)
-    return merge_pdfs([cover_pdf, *parts], title=cover.title)
+    return merge_pdfs([cover_pdf, *parts], title=cover.stamp.title)
 
 
 # --- Jobs --------------------------------------------------------------------------------------
-
-
-def job_relative_path(job: ExportJob) -> str:
-    # Ids only: nothing identifying in a path that may show up in logs or backups.
-    return f"dossiers/{job.centre_id}/{job.pk}/{job.download_name}"
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
@@ -217,8 +201,7 @@ def run_export(job: ExportJob) -> Path:
             generated_at=generated_at,
             progress=lambda done, total: jobs.progress(job.pk, done, total),
         )
-    relative = job_relative_path(job)
-    target = Path(settings.MEDIA_ROOT) / relative
+    target = Path(settings.MEDIA_ROOT) / job.relative_path
     _write_atomically(target, data)
-    jobs.finish(job.pk, relative)
+    jobs.finish(job.pk, job.relative_path)
     return target

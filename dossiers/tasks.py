@@ -19,7 +19,6 @@ from django.utils.translation import override
 
 from dossiers import jobs
 from dossiers.models import ExportJob
-from dossiers.render import run_export
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +45,13 @@ def render_export(self, job_id: int) -> str:
         except ExportJob.DoesNotExist:
             logger.warning("Export job %s no longer exists", job_id)
             return "missing"
+        if job is None:
+            logger.warning("Export job %s is finished or out of attempts: not rendered", job_id)
+            return "skipped"
+        # Imported here: the web side imports this module to enqueue, and must not load the
+        # PDF libraries (WeasyPrint, pypdf) that only the worker needs.
+        from dossiers.render import run_export
+
         try:
             run_export(job)
         except SoftTimeLimitExceeded:

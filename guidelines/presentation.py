@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cases import choices
 from guidelines import engine
 
-_EXTENT_LABELS = {
-    "localized": "Localisée",
-    "locally_advanced_inoperable": "Localement avancée inopérable",
-    "metastatic": "Métastatique",
-}
+_EXTENT_LABELS = dict(choices.DiseaseExtent.choices)
 _FAMILIES = (
     ("L", "A. Maladie localisée ou localement avancée"),
     ("P", "B. Maladie métastatique — prérequis"),
@@ -35,13 +32,11 @@ class RuleRow:
 
 
 def rule_rows() -> list[tuple[str, list[RuleRow]]]:
-    """Rules grouped as in DIGEST.md, in id order within each family."""
-    groups: list[tuple[str, list[RuleRow]]] = []
-    for prefix, heading in _FAMILIES:
-        rules = [r for r in engine.RULES if r.id.startswith(prefix)]
-        rules.sort(key=lambda r: int(r.id[1:]))
-        groups.append((heading, [_row(rule) for rule in rules]))
-    return groups
+    """Rules grouped as in DIGEST.md; RULES is in digest order (test_registry checks it)."""
+    return [
+        (heading, [_row(rule) for rule in engine.RULES if rule.id.startswith(prefix)])
+        for prefix, heading in _FAMILIES
+    ]
 
 
 def _row(rule) -> RuleRow:
@@ -69,7 +64,7 @@ def regulatory_rows() -> list[dict]:
             "status_label": engine.REGULATORY_LABELS[entry.status],
             "wording": entry.wording,
             "section": entry.section,
-            "rules": entry.rules,
+            "rules": [rule.id for rule in engine.RULES if entry.code in rule.options],
             "conditions": entry.conditions,
             "note": entry.note,
         }

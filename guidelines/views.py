@@ -13,16 +13,14 @@ MAX_BODY_BYTES = 64 * 1024
 def evaluate_api(request):
     """POST /api/guidelines/evaluate: case facts in, evaluation out (CONTRACT.md)."""
     if len(request.body) > MAX_BODY_BYTES:
-        return _bad_request({"__input__": ["Requête trop volumineuse."]}, status=413)
+        return _input_error("Requête trop volumineuse.", status=413)
     try:
         facts = json.loads(request.body or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError):
-        return _bad_request({"__input__": ["Le corps de la requête n'est pas du JSON valide."]})
+        return _input_error("Le corps de la requête n'est pas du JSON valide.")
     if not _is_unicode_text(facts):
         # A "\ud800" escape decodes to a lone surrogate: echoed in an error, it cannot be encoded.
-        return _bad_request(
-            {"__input__": ["Le corps de la requête contient un texte Unicode invalide."]}
-        )
+        return _input_error("Le corps de la requête contient un texte Unicode invalide.")
     try:
         return JsonResponse(engine.evaluate(facts), json_dumps_params={"ensure_ascii": False})
     except engine.FactsError as error:
@@ -35,6 +33,11 @@ def _is_unicode_text(facts) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def _input_error(message, status=400):
+    """An error about the request body as a whole, not about one fact."""
+    return _bad_request({engine.INPUT_ERROR_KEY: [message]}, status=status)
 
 
 def _bad_request(errors, status=400):

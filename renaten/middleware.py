@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 
 REFRESHED_KEY = "_idle_refreshed_at"
 
@@ -23,7 +24,7 @@ class IdleTimeoutMiddleware:
 
     def __call__(self, request):
         session = getattr(request, "session", None)
-        if session is not None and session.get("_auth_user_id") is not None:
+        if session is not None and session.get(SESSION_KEY) is not None:
             now = int(time.time())
             if now - session.get(REFRESHED_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
                 session[REFRESHED_KEY] = now

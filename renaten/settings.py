@@ -11,11 +11,16 @@ from pathlib import Path
 
 from csp.constants import NONE, SELF
 
-from renaten.env import ConfigurationError, database_from_url, env_bool, env_list
+from renaten.env import ConfigurationError, database_from_url, env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DJANGO_ENV = os.environ.get("DJANGO_ENV", "development")
+DJANGO_ENV = os.environ.get("DJANGO_ENV") or "development"
+# A typo ("prod", "Production") must not start the app with development's insecure defaults.
+if DJANGO_ENV not in {"development", "production"}:
+    raise ConfigurationError(
+        f"DJANGO_ENV must be 'development' or 'production', not {DJANGO_ENV!r}"
+    )
 PRODUCTION = DJANGO_ENV == "production"
 
 if PRODUCTION:
@@ -170,15 +175,20 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
+# No script reads the cookie: htmx sends the token from base.html's hx-headers.
+CSRF_COOKIE_HTTPONLY = True
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Proxies in front of gunicorn that append to X-Forwarded-For (the access log's client IP);
+# 0: the peer address only, as the header is then whatever the client sent.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # Content Security Policy: own origin only, no inline script, no eval.
 CONTENT_SECURITY_POLICY = {
@@ -196,9 +206,6 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Dossier rendering.
-DOSSIER_RENDER_TIME_LIMIT = int(os.environ.get("DOSSIER_RENDER_TIME_LIMIT", 300))
-
 # Logs never carry patient data: only ids and technical messages are logged.
 LOGGING = {
     "version": 1,
@@ -213,12 +220,13 @@ LOGGING = {
     },
 }
 
-# --- Board sessions and PDF dossiers (issue 6) ---
-# The render task's soft limit ends the job as "failed" cleanly before the hard limit kills it.
-DOSSIER_RENDER_SOFT_TIME_LIMIT = int(
-    os.environ.get("DOSSIER_RENDER_SOFT_TIME_LIMIT", max(DOSSIER_RENDER_TIME_LIMIT - 30, 10))
+# PDF dossiers. The render task's soft limit ends the job as "failed" cleanly before the
+# hard limit kills it.
+DOSSIER_RENDER_TIME_LIMIT = env_int("DOSSIER_RENDER_TIME_LIMIT", 300)
+DOSSIER_RENDER_SOFT_TIME_LIMIT = env_int(
+    "DOSSIER_RENDER_SOFT_TIME_LIMIT", max(DOSSIER_RENDER_TIME_LIMIT - 30, 10)
 )
-DOSSIER_RENDER_MAX_RETRIES = int(os.environ.get("DOSSIER_RENDER_MAX_RETRIES", 3))
+DOSSIER_RENDER_MAX_RETRIES = env_int("DOSSIER_RENDER_MAX_RETRIES", 3)
 # The only folder WeasyPrint may read from while rendering a dossier (see dossiers/fetcher.py).
 DOSSIER_ASSET_DIRS = [BASE_DIR / "static"]
 # Processes laying out a session's dossiers in parallel (each Celery job may use them all).

@@ -11,7 +11,7 @@ made by later tests. DJANGO_ALLOW_ASYNC_UNSAFE is set only while a browser runs 
 afterwards, so no subprocess started by another test (check --deploy) inherits it.
 
 On SQLite the live server answers one request at a time (see SerialLiveServer); the seeded
-RENATEN boards are restored before each browser test (see seeded_boards).
+RENATEN boards are restored before each browser test (seeded_boards, in tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -29,7 +28,6 @@ from django.test.testcases import LiveServerThread
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
 HAVE_PLAYWRIGHT = importlib.util.find_spec("playwright") is not None
-HAVE_CHROMIUM = Path(CHROMIUM).exists() and HAVE_PLAYWRIGHT
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 
@@ -133,18 +131,6 @@ def browser():
             os.environ.pop(ASYNC_UNSAFE, None)
         else:
             os.environ[ASYNC_UNSAFE] = previous
-
-
-@pytest.fixture
-def seeded_boards(transactional_db):
-    """The RENATEN boards a data migration seeds, as in a deployed database.
-
-    Browser tests run on a live server, hence in transactional tests whose flush also removes
-    migration-seeded rows; the seed is idempotent, so it is simply run again.
-    """
-    from django.apps import apps
-
-    import_module("boards.migrations.0003_seed_renaten_boards").seed(apps, None)
 
 
 @pytest.fixture

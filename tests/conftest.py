@@ -1,5 +1,9 @@
-import pytest
+from importlib import import_module
 
+import pytest
+from django.apps import apps
+
+from boards.models import Board
 from tests.factories import CentreFactory, UserFactory
 
 # The Playwright harness (fixtures browser, page, screenshot, login, csp_violations).
@@ -7,9 +11,29 @@ pytest_plugins = ["tests.browser_support"]
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The suite creates many users; a real password hash for each only slows it down.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     # Generated files of one test never leak into another, nor into the dev folder.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def seeded_boards(db):
+    """The RENATEN boards the data migration seeds, by region, as in a deployed database.
+
+    Run again (it is idempotent): a transactional test (any browser test, on a live server)
+    flushes the tables, migration-seeded rows included.
+    """
+    import_module("boards.migrations.0003_seed_renaten_boards").seed(apps, None)
+    return {
+        board.region: board
+        for board in Board.objects.filter(region__in=["Rhône-Alpes", "Auvergne"])
+    }
 
 
 @pytest.fixture

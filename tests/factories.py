@@ -1,9 +1,9 @@
 """factory-boy factories shared by the suite. All data is fictional."""
 
 import factory
-from django.contrib.auth.models import Group
 
 from accounts.models import Centre, User
+from accounts.roles import assign_role
 
 TEST_PASSWORD = "test-pass-9f3k"
 
@@ -32,7 +32,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if extracted:
-            self.groups.set([Group.objects.get(name=extracted)])
-            self.is_staff = extracted == "administrator"
+            assign_role(self, extracted)
         if create:
             self.save()

@@ -33,18 +33,19 @@ from .codes import (
     TreatmentOutcome,
     TumourBurden,
 )
-from .engine import evaluate
+from .engine import evaluate, follow_up_plan
 from .facts import (
     FACT_FIELDS,
     FACT_LABELS,
     FACT_NAMES,
+    INPUT_ERROR_KEY,
     CaseFacts,
     FactField,
     FactsError,
     PriorTreatment,
     validate,
 )
-from .follow_up import add_months, follow_up_dates, follow_up_plan
+from .follow_up import add_months, follow_up_dates
 from .model import Rule
 from .referentiel import (
     ENGINE_VERSION,
@@ -66,6 +67,7 @@ __all__ = [
     "FACT_LABELS",
     "FACT_NAMES",
     "FOLLOW_UP_LABELS",
+    "INPUT_ERROR_KEY",
     "LABELS",
     "LEVEL_LABELS",
     "OPTION_LABELS",

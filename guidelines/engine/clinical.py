@@ -10,6 +10,7 @@ from collections.abc import Collection
 from . import codes
 from .codes import members
 from .facts import CaseFacts, PriorTreatment
+from .text import eq, need
 
 # Enum members as plain attributes: see codes.members (hot path).
 CarcinoidSyndrome = members(codes.CarcinoidSyndrome)
@@ -61,6 +62,18 @@ def syndrome_present(f: CaseFacts) -> bool | None:
     return f.carcinoid_syndrome is not CarcinoidSyndrome.NONE
 
 
+def syndrome_because(f: CaseFacts) -> list[str]:
+    """Reads carcinoid_syndrome, carcinoid_crisis: those that are set, for `because`."""
+    return [
+        eq(n, v)
+        for n, v in (
+            ("carcinoid_syndrome", f.carcinoid_syndrome),
+            ("carcinoid_crisis", f.carcinoid_crisis),
+        )
+        if v
+    ]
+
+
 def syndrome_uncontrolled(f: CaseFacts) -> bool | None:
     """Reads carcinoid_syndrome, carcinoid_crisis."""
     if f.carcinoid_crisis is True:
@@ -97,6 +110,18 @@ def liver_involved(f: CaseFacts) -> bool | None:
     if f.metastatic_sites is None:
         return None
     return MetastaticSite.LIVER in f.metastatic_sites
+
+
+def liver_because(f: CaseFacts) -> list[str]:
+    """Reads liver_predominant, metastatic_sites: why the liver counts as involved."""
+    if f.liver_predominant is True:
+        return [eq("liver_predominant", True)]
+    return [eq("metastatic_sites", MetastaticSite.LIVER)]
+
+
+def liver_unmet(f: CaseFacts) -> list[str]:
+    """Reads metastatic_sites: the unmet item of a gesture that needs liver metastases."""
+    return [need("metastatic_sites", "métastases hépatiques requises (liver)", f.metastatic_sites)]
 
 
 def not_resectable(f: CaseFacts) -> bool | None:

@@ -290,7 +290,8 @@ SEVERITY_LABELS: dict[Severity, str] = {
     Severity.BLOCKING: "Bloquant",
 }
 
-# One flat table for the UI: every option, alert, follow-up, level, regulatory and severity code.
+# One flat table for the UI: every option, alert and follow-up code (levels, regulatory
+# statuses and severities have their own tables above).
 LABELS: dict[str, str] = {
     **{code.value: label for code, label in OPTION_LABELS.items()},
     **{code.value: label for code, label in ALERT_LABELS.items()},

@@ -208,26 +208,14 @@ def merge_option(
     contraindication) stands against it.
     """
     if len(entries) == 1 and history is _NO_HISTORY:
-        # One rule, no history: the dict is built directly. Its lists hold no repeats (the
-        # property tests check it), so they are copied without de-duplication.
+        # One rule, no history: its lists hold no repeats (the property tests check it), so
+        # they are copied without de-duplication.
         rule_id, f = entries[0]
+        # Spelled out here and below rather than as a property: attribute calls cost on this path.
         eligible = not f.unmet and f.level in ACTIONABLE_LEVELS
         rules = sorted({rule_id, *f.also_rules}, key=_rank_key) if f.also_rules else [rule_id]
-        entry = REGULATORY[code]
-        return {
-            "code": code._value_,
-            "label": OPTION_LABELS[code],
-            "level": f.level._value_,
-            "eligible": eligible,
-            "unmet": [] if eligible else list(f.unmet),
-            "regulatory": entry.status._value_,
-            "rules": rules,
-            "section": entry.section,
-            "because": list(f.because),
-            "notes": list(f.notes),
-            "conditions": list(entry.conditions),
-            "regulatory_wording": entry.wording,
-        }
+        unmet = [] if eligible else list(f.unmet)
+        return _option_dict(code, f.level, eligible, unmet, list(f.because), list(f.notes), rules)
     supports: list[OptionFinding] = []
     winners: list[OptionFinding] = []
     blockers: list[OptionFinding] = []  # contraindications and unmet prerequisites
@@ -268,32 +256,41 @@ def merge_option(
         rules.extend(f.also_rules)
     because.extend(history.because)
     notes.extend(history.notes)
-    return _option_json(code, level, eligible, unmet, because, notes, rules)
+    if len(rules) > 1:
+        rules = sorted(set(rules), key=_rank_key)
+    return _option_dict(
+        code,
+        level,
+        eligible,
+        list(dict.fromkeys(unmet)),
+        list(dict.fromkeys(because)),
+        list(dict.fromkeys(notes)),
+        rules,
+    )
 
 
-def _option_json(
+def _option_dict(
     code: OptionCode,
     level: Level,
     eligible: bool,
-    unmet: Sequence[str],
-    because: Sequence[str],
-    notes: Sequence[str],
+    unmet: list[str],
+    because: list[str],
+    notes: list[str],
     rules: list[str],
 ) -> dict[str, Any]:
+    """The contract's option dict; the lists must already be free of repeats, rules sorted."""
     entry = REGULATORY[code]
-    if len(rules) > 1:
-        rules = sorted(set(rules), key=_rank_key)
     return {
         "code": code._value_,  # plain str; the Enum.value descriptor is slow on a hot path
         "label": OPTION_LABELS[code],
         "level": level._value_,
         "eligible": eligible,
-        "unmet": list(dict.fromkeys(unmet)),
+        "unmet": unmet,
         "regulatory": entry.status._value_,
         "rules": rules,
         "section": entry.section,
-        "because": list(dict.fromkeys(because)),
-        "notes": list(dict.fromkeys(notes)),
+        "because": because,
+        "notes": notes,
         "conditions": list(entry.conditions),
         "regulatory_wording": entry.wording,
     }

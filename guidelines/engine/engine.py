@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .codes import ALERT_LABELS, ALERT_RANK, LEVEL_RANK, OPTION_RANK, SEVERITY_RANK, DiseaseExtent
+from .codes import (
+    ALERT_LABELS,
+    ALERT_RANK,
+    LEVEL_RANK,
+    OPTION_RANK,
+    SEVERITY_RANK,
+    DiseaseExtent,
+    Severity,
+)
 from .context import RuleContext, rule_rank
 from .facts import CaseFacts, validate
 from .follow_up import plan_from_findings
@@ -57,6 +65,11 @@ def evaluate(
     }
 
 
+def follow_up_plan(facts: Mapping[str, Any] | CaseFacts) -> dict[str, Any] | None:
+    """The follow-up plan of an operated localised carcinoid, or None (validates the facts)."""
+    return evaluate(facts)["follow_up"]
+
+
 def _options(ctx: RuleContext) -> list[dict[str, Any]]:
     merged = [m for code in ctx.options if (m := ctx.merge(code)) is not None]
     merged.sort(key=_option_order)
@@ -76,29 +89,28 @@ def _alerts(ctx: RuleContext) -> list[dict[str, Any]]:
 
 def _alert_json(entries: list[tuple[str, AlertFinding]]) -> dict[str, Any]:
     # One alert per code: the most severe severity, every rule and every distinct message.
-    if len(entries) == 1 and not entries[0][1].also_rules:
-        rule_id, only = entries[0]
-        return {
-            "code": only.code._value_,
-            "severity": only.severity._value_,
-            "rules": [rule_id],
-            "message": only.message,
-            "label": ALERT_LABELS[only.code],
-        }
-    code = entries[0][1].code
+    rule_id, first = entries[0]
+    if len(entries) == 1 and not first.also_rules:
+        severity, rules, message = first.severity, [rule_id], first.message
+    else:
+        severity, rules, message = _combined_alert(entries)
+    return {
+        "code": first.code._value_,
+        "severity": severity._value_,
+        "rules": rules,
+        "message": message,
+        "label": ALERT_LABELS[first.code],
+    }
+
+
+def _combined_alert(entries: list[tuple[str, AlertFinding]]) -> tuple[Severity, list[str], str]:
     severity = min((f.severity for _, f in entries), key=SEVERITY_RANK.__getitem__)
     rules: dict[str, None] = {}
     for rule_id, finding in entries:
         rules[rule_id] = None
         rules.update(dict.fromkeys(finding.also_rules))
     messages = dict.fromkeys(f.message for _, f in entries)
-    return {
-        "code": code._value_,
-        "severity": severity._value_,
-        "rules": sorted(rules, key=rule_rank),
-        "message": " ".join(messages),
-        "label": ALERT_LABELS[code],
-    }
+    return severity, sorted(rules, key=rule_rank), " ".join(messages)
 
 
 def _thresholds(case: CaseFacts, settings: EngineSettings) -> dict[str, Any]:
@@ -113,4 +125,4 @@ def _thresholds(case: CaseFacts, settings: EngineSettings) -> dict[str, Any]:
     }
 
 
-__all__ = ["evaluate", "run_rules"]
+__all__ = ["evaluate", "follow_up_plan", "run_rules"]

@@ -8,11 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .codes import FOLLOW_UP_LABELS, FollowUpCode
-from .context import RuleContext
-from .facts import CaseFacts, validate
 from .model import FollowUpFinding
-from .registry import RULES_BY_ID
-from .settings import DEFAULT_SETTINGS
 
 DURATION_YEARS_MIN = 10  # "plus de 10 ans"
 _CT_FIRST_MONTH, _CT_INTERVAL = 4, 12
@@ -52,8 +48,6 @@ _PLANS: dict[FollowUpCode, dict[str, Any]] = {
     },
 }
 
-_FOLLOW_UP_RULES = ("L7", "L8", "L9")
-
 
 def build_plan(code: FollowUpCode, rule_id: str) -> dict[str, Any]:
     template = _PLANS[code]
@@ -76,17 +70,6 @@ def plan_from_findings(
             plan = build_plan(finding.code, rule_id)
         unmet.extend(finding.unmet)
     return plan, list(dict.fromkeys(unmet))
-
-
-def follow_up_plan(facts: Mapping[str, Any] | CaseFacts) -> dict[str, Any] | None:
-    """The follow-up plan of an operated localised carcinoid, or None (validates the facts)."""
-    f = validate(facts)
-    ctx = RuleContext(f, DEFAULT_SETTINGS)
-    for rule_id in _FOLLOW_UP_RULES:
-        rule = RULES_BY_ID[rule_id]
-        if f.disease_extent in rule.settings and rule.apply is not None:
-            ctx.add(rule_id, rule.apply(ctx))
-    return plan_from_findings(ctx.follow_ups)[0]
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

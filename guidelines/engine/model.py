@@ -14,7 +14,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 from .codes import (
-    ACTIONABLE_LEVELS,
     AlertCode,
     DiseaseExtent,
     FollowUpCode,
@@ -45,10 +44,6 @@ class OptionFinding(NamedTuple):
     because: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     also_rules: tuple[str, ...] = ()  # other rules this finding applies (e.g. P6)
-
-    @property
-    def eligible(self) -> bool:
-        return not self.unmet and self.level in ACTIONABLE_LEVELS
 
 
 class AlertFinding(NamedTuple):

@@ -16,7 +16,6 @@ RULES: tuple[Rule, ...] = (
     *LOCOREGIONAL_RULES,
 )
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
-RULE_RANK: dict[str, int] = {rule.id: rank for rank, rule in enumerate(RULES)}
 
 if len(RULES_BY_ID) != len(RULES):  # pragma: no cover - guards a copy-paste slip at import
     raise RuntimeError("duplicate rule id in RULES")

@@ -2,6 +2,7 @@
 
 `wording` is verbatim (whitespace-normalised; fragments joined by " […] "). `conditions` are the
 conditions the text sets for off-label / compassionate use; the PDF dossier prints them.
+The rules emitting an option are not listed here: `Rule.options` is the one source for them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ class RegulatoryEntry:
     status: R
     wording: str
     section: str
-    rules: tuple[str, ...]
     conditions: tuple[str, ...] = ()
     note: str = ""  # French: set when the status is read from the text rather than stated
 
@@ -32,14 +32,12 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "La chirurgie représente le traitement de référence et le seul traitement curatif des "
         "tumeurs carcinoïdes bronchiques.",
         "local",
-        ("L1", "L3"),
     ),
     RegulatoryEntry(
         O.LOBECTOMY_MEDIASTINAL_DISSECTION,
         R.NOT_APPLICABLE,
         "le traitement devra être une lobectomie avec curage ganglionnaire médiastinal.",
         "local",
-        ("L4",),
     ),
     RegulatoryEntry(
         O.INTERVENTIONAL_BRONCHOSCOPY,
@@ -47,7 +45,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "La réalisation d’une endoscopie interventionnelle représente une alternative à la "
         "chirurgie",
         "local",
-        ("L2",),
     ),
     RegulatoryEntry(
         O.ADJUVANT_TREATMENT,
@@ -55,7 +52,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "Il n’existe actuellement aucun argument pour recommander un traitement complémentaire "
         "post-opératoire en cas de résection complète, quel que soit le statut ganglionnaire.",
         "local",
-        ("L5",),
     ),
     RegulatoryEntry(
         O.SSA_SYNDROME_CONTROL,
@@ -63,7 +59,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "Les ASM sont actuellement le traitement de référence des syndromes carcinoïdes. […] Le "
         "pasireotide n'a pas d'AMM dans le traitement du syndrome carcinoïde.",
         "5.1",
-        ("S1",),
         note="Statut déduit du texte : les ASM y sont le traitement de référence du syndrome "
         "carcinoïde et l'absence d'AMM n'y est signalée que pour le pasiréotide (syndrome) et "
         "pour l'usage antitumoral (§5.2).",
@@ -73,7 +68,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         R.NO_AMM,
         "Le pasireotide n'a pas d'AMM dans le traitement du syndrome carcinoïde.",
         "5.1",
-        ("S2",),
     ),
     RegulatoryEntry(
         O.TELOTRISTAT,
@@ -81,14 +75,12 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "Le Telotristat Etiprate (XERMELO®) a obtenu une AMM européenne en 2017 dans les "
         "diarrhées réfractaires aux ASM (101), mais n’est pas remboursé en France.",
         "5.1",
-        ("S3",),
     ),
     RegulatoryEntry(
         O.CUSHING_SPECIFIC_TREATMENT,
         R.NOT_APPLICABLE,
         "sera traité par des thérapeutiques dédiées sur avis spécialisé",
         "5.1",
-        ("S5",),
         conditions=("Sur avis spécialisé",),
     ),
     RegulatoryEntry(
@@ -96,7 +88,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         R.NOT_APPLICABLE,
         "une surveillance attentive pourra être proposée, même au stade de métastases diffuses.",
         "synthèse — prise en charge 1",
-        ("T1",),
     ),
     RegulatoryEntry(
         O.SSA_ANTITUMOUR,
@@ -104,7 +95,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "Ils n'ont pas d'AMM dans le cadre des tumeurs carcinoïdes métastatiques. […] Après "
         "validation en RCP RENATEN, les analogues de somatostatine à doses élevées",
         "5.2",
-        ("T1", "T2"),
         conditions=(
             _RCP_VALIDATION,
             "Prescription hors AMM (pas d'AMM dans les tumeurs carcinoïdes métastatiques)",
@@ -116,7 +106,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "L’évérolimus (AFINITOR®) est actuellement la seule thérapeutique qui dispose d’une AMM "
         "dans les TNE pulmonaires métastatiques.",
         "5.3.1",
-        ("T3",),
     ),
     RegulatoryEntry(
         O.ANTIANGIOGENIC,
@@ -125,7 +114,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "métastatiques. Néanmoins, au cas par cas, un traitement de ce type peut être proposé en "
         "RCP RENATEN.",
         "5.3.2",
-        ("T4",),
         conditions=(
             "Au cas par cas, sur proposition de la RCP RENATEN",
             "Pas d'AMM dans les tumeurs carcinoïdes métastatiques",
@@ -137,14 +125,12 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "elles n’ont pour l’instant pas d’AMM en dehors des TNE pancréatiques. […] son "
         "utilisation n’est donc pas recommandée dans ces deux dernières indications.",
         "5.3.2",
-        ("T4",),
     ),
     RegulatoryEntry(
         O.SURUFATINIB,
         R.NOT_AVAILABLE_FR,
         "Le surufatinib n’est pas disponible en France.",
         "5.3.2",
-        ("T4",),
     ),
     RegulatoryEntry(
         O.CHEMO_TEMOZOLOMIDE,
@@ -152,7 +138,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "La streptozotocine (STZ) est le seul produit de chimiothérapie qui a une AMM dans les TNE "
         "pancréatiques […] La chimiothérapie est à discuter en RCP RENATEN",
         "5.4",
-        ("T5",),
         conditions=("Discussion en RCP RENATEN",),
         note="Statut déduit du texte : seule la streptozotocine a une AMM (TNE pancréatiques).",
     ),
@@ -162,7 +147,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "La streptozotocine (STZ) est le seul produit de chimiothérapie qui a une AMM dans les TNE "
         "pancréatiques […] La chimiothérapie est à discuter en RCP RENATEN",
         "5.4",
-        ("T5",),
         conditions=("Discussion en RCP RENATEN", "Oxaliplatine : 8 cycles maximum"),
         note="Statut déduit du texte : seule la streptozotocine a une AMM (TNE pancréatiques).",
     ),
@@ -172,7 +156,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "l’association cisplatine-etoposide ne doit pas être utilisée dans les carcinoïdes "
         "bronchiques métastatiques.",
         "5.4",
-        ("T6",),
         note="Le texte ne donne pas de statut réglementaire : sans objet pour une association à "
         "ne pas utiliser.",
     ),
@@ -183,7 +166,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "pancréatiques […] il n’y a pas de données convaincantes pour supporter la STZ dans les "
         "carcinoïdes pulmonaires.",
         "5.4",
-        ("T6",),
         note="AMM limitée aux TNE pancréatiques.",
     ),
     RegulatoryEntry(
@@ -195,7 +177,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "compassionnelle (CPC) déclenchée par l’ANSM en mars 2022, et nécessite une information "
         "du patient.",
         "5.5",
-        ("T7", "S4"),
         conditions=(
             "Information du patient",
             "Sur proposition de la RCP nationale RENATEN",
@@ -210,7 +191,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         R.NOT_APPLICABLE,
         "L’interféron reste une option peu documentée mais prescrite dans cette indication",
         "5.6",
-        ("T9", "S4"),
         note="Le référentiel ne précise pas de statut réglementaire pour l'interféron alpha.",
     ),
     RegulatoryEntry(
@@ -219,7 +199,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "Il n'y a aucune AMM d'inhibiteur de checkpoint immunitaire de disponible à l'heure "
         "actuelle dans les NNE.",
         "5.7",
-        ("T10",),
         conditions=("Uniquement dans le cadre d'un essai thérapeutique",),
     ),
     RegulatoryEntry(
@@ -228,7 +207,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "La possibilité de l’inclusion du patient dans un essai thérapeutique devra être "
         "systématiquement évoquée.",
         "synthèse — prérequis 2",
-        ("P2",),
     ),
     RegulatoryEntry(
         O.LIVER_SURGERY,
@@ -236,7 +214,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "une attitude chirurgicale vis-à-vis des métastases hépatiques, si la situation "
         "locorégionale s’y prête, sera discutée.",
         "synthèse — prise en charge 4",
-        ("R2",),
     ),
     RegulatoryEntry(
         O.COMBINED_PRIMARY_LIVER_SURGERY,
@@ -244,7 +221,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "une attitude chirurgicale sur les deux sites après une période d’observation de la pente "
         "évolutive sera discutée.",
         "synthèse — prise en charge 3",
-        ("R1",),
     ),
     RegulatoryEntry(
         O.LIVER_EMBOLIZATION,
@@ -253,7 +229,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "rappelant que ce geste est contre-indiqué en cas de thrombose portale ou d’anastomose "
         "bilio-digestive.",
         "5.8",
-        ("R2", "R3", "S4"),
     ),
     RegulatoryEntry(
         O.LIVER_THERMOABLATION,
@@ -261,7 +236,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "il faudra discuter les traitements radiologiques interventionnels hépatiques "
         "(embolisations ou thermoablation).",
         "synthèse — prise en charge 4",
-        ("R2",),
     ),
     RegulatoryEntry(
         O.CYTOREDUCTIVE_SURGERY,
@@ -269,7 +243,6 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "des chirurgies de cytoréduction ont également pu être réalisées, en particulier en cas "
         "de syndrome sécrétoire non maîtrisé",
         "5.8",
-        ("R4", "S4"),
     ),
     RegulatoryEntry(
         O.BONE_LOCAL_TREATMENT,
@@ -277,14 +250,12 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "peuvent également être utilisés en cas de métastases osseuses menaçantes ou "
         "symptomatiques",
         "5.8",
-        ("R5",),
     ),
     RegulatoryEntry(
         O.PRIMARY_RESECTION,
         R.NOT_APPLICABLE,
         "peut être envisagée au cas par cas en RCP RENATEN, et réalisée dans des centres experts,",
         "5.8",
-        ("R6",),
         conditions=("Au cas par cas en RCP RENATEN, dans un centre expert",),
     ),
 )

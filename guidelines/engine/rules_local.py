@@ -344,7 +344,7 @@ LOCAL_RULES: tuple[Rule, ...] = (
         outcome="Tumeur non opérée : chirurgie (résection anatomique avec curage) recommandée, "
         "sous réserve d'absence de contre-indication chirurgicale.",
         apply=l1_surgery,
-        options=(OC.SURGERY_ANATOMICAL_RESECTION,),
+        options=(OC.SURGERY_ANATOMICAL_RESECTION, OC.LOBECTOMY_MEDIASTINAL_DISSECTION),
     ),
     Rule(
         id="L2",

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import codes
-from .clinical import liver_involved, progression_known, syndrome_uncontrolled
+from .clinical import (
+    liver_because,
+    liver_involved,
+    liver_unmet,
+    progression_known,
+    syndrome_because,
+    syndrome_uncontrolled,
+)
 from .codes import members
 from .context import RuleContext
 from .facts import CaseFacts
@@ -21,16 +28,6 @@ Progression = members(codes.Progression)
 
 METASTATIC = (D.METASTATIC,)
 MRI_NOTE = "IRM hépatique avec séquences de diffusion indispensable avant toute chirurgie."
-
-
-def _liver_because(f: CaseFacts) -> list[str]:
-    if f.liver_predominant is True:
-        return [eq("liver_predominant", True)]
-    return [eq("metastatic_sites", MetastaticSite.LIVER)]
-
-
-def _liver_unmet(f: CaseFacts) -> list[str]:
-    return [need("metastatic_sites", "métastases hépatiques requises (liver)", f.metastatic_sites)]
 
 
 def _flag(
@@ -52,14 +49,7 @@ def _especially(f: CaseFacts) -> list[str]:
     """The text's "en particulier si symptomatique ou avec syndrome sécrétoire non contrôlé"."""
     out = [eq("symptomatic", True)] if f.symptomatic is True else []
     if syndrome_uncontrolled(f) is True:
-        out += [
-            eq(n, v)
-            for n, v in (
-                ("carcinoid_syndrome", f.carcinoid_syndrome),
-                ("carcinoid_crisis", f.carcinoid_crisis),
-            )
-            if v
-        ]
+        out += syndrome_because(f)
     return out
 
 
@@ -149,8 +139,8 @@ def _liver_surgery(f: CaseFacts) -> Finding:
 def _embolization(f: CaseFacts, liver: bool | None) -> Finding:
     # §5.8: diffuse liver disease or not amenable to complete resection (predominance is the
     # summary's wording; §5.8 does not require it).
-    because = _liver_because(f) if liver else []
-    unmet = [] if liver else _liver_unmet(f)
+    because = liver_because(f) if liver else []
+    unmet = [] if liver else liver_unmet(f)
     _flag(
         "liver_resectable",
         f.liver_resectable,
@@ -230,8 +220,8 @@ def r4_cytoreduction(c: RuleContext) -> Sequence[Finding]:
     liver = liver_involved(f)
     if liver is False:
         return ()
-    because = _liver_because(f) if liver else []
-    unmet = [] if liver else _liver_unmet(f)
+    because = liver_because(f) if liver else []
+    unmet = [] if liver else liver_unmet(f)
     # "Dans ce contexte": the liver disease is diffuse or not amenable to complete resection.
     _flag(
         "liver_resectable",

@@ -9,6 +9,8 @@ from .clinical import (
     SSA_CODES,
     SSA_IN_USE,
     liver_involved,
+    liver_unmet,
+    syndrome_because,
     syndrome_present,
     syndrome_refractory,
     syndrome_uncontrolled,
@@ -172,7 +174,7 @@ def p5_before_locoregional(c: RuleContext) -> Sequence[Finding]:
 # --- S: secretory syndromes ---------------------------------------------------------------
 
 
-def _outside_metastatic(c: RuleContext, what: str) -> Sequence[Finding]:
+def _outside_metastatic(what: str) -> Sequence[Finding]:
     return (
         alert(
             A.OUT_OF_REFERENTIEL,
@@ -187,7 +189,7 @@ def s1_ssa_syndrome(c: RuleContext) -> Sequence[Finding]:
     present = syndrome_present(f)
     if f.disease_extent is not D.METASTATIC:
         # §5.1 belongs to the metastatic chapter; elsewhere the text is silent.
-        return _outside_metastatic(c, "Syndrome carcinoïde") if present else ()
+        return _outside_metastatic("Syndrome carcinoïde") if present else ()
     if present is False:
         return ()
     unmet: list[str] = []
@@ -195,14 +197,7 @@ def s1_ssa_syndrome(c: RuleContext) -> Sequence[Finding]:
     if present is None:
         unmet.append(need("carcinoid_syndrome", "syndrome carcinoïde à renseigner", None))
     else:
-        because = [
-            eq(n, v)
-            for n, v in (
-                ("carcinoid_syndrome", f.carcinoid_syndrome),
-                ("carcinoid_crisis", f.carcinoid_crisis),
-            )
-            if v
-        ]
+        because = syndrome_because(f)
     urgent = SSA_EMERGENCY if f.carcinoid_crisis is True else SSA_NON_THREATENING
     notes = [urgent, *SSA_FORMS]
     if syndrome_refractory(f):
@@ -256,14 +251,7 @@ def s3_telotristat(c: RuleContext) -> Sequence[Finding]:
 def refractory_because(c: RuleContext) -> list[str]:
     """The facts that make the syndrome refractory (for `because`)."""
     f = c.f
-    because = [
-        eq(n, v)
-        for n, v in (
-            ("carcinoid_syndrome", f.carcinoid_syndrome),
-            ("carcinoid_crisis", f.carcinoid_crisis),
-        )
-        if v
-    ]
+    because = syndrome_because(f)
     if f.carcinoid_syndrome is not CarcinoidSyndrome.REFRACTORY:
         because += [
             f"prior_treatments={fmt(p)}"
@@ -296,13 +284,7 @@ def s4_refractory(c: RuleContext) -> Sequence[Finding]:
     liver = liver_involved(f)
     if liver is False:
         return out  # the locoregional options it names ("cf infra") are liver gestures
-    unmet = (
-        []
-        if liver
-        else [
-            need("metastatic_sites", "métastases hépatiques requises (liver)", f.metastatic_sites)
-        ]
-    )
+    unmet = [] if liver else liver_unmet(f)
     predominant = [eq("liver_predominant", True)] if f.liver_predominant else []
     embolization_note = (
         "Syndrome réfractaire : chimio-embolisation en particulier si métastases hépatiques "
@@ -320,7 +302,7 @@ def s5_cushing(c: RuleContext) -> Sequence[Finding]:
     if f.cushing_syndrome is not True:
         return ()
     if f.disease_extent is not D.METASTATIC:
-        return _outside_metastatic(c, "Syndrome de Cushing")
+        return _outside_metastatic("Syndrome de Cushing")
     return (
         support(
             OC.CUSHING_SPECIFIC_TREATMENT,

@@ -12,6 +12,7 @@ from .clinical import (
     liver_involved,
     not_resectable,
     progression_known,
+    syndrome_because,
     syndrome_refractory,
     syndrome_uncontrolled,
 )
@@ -72,6 +73,13 @@ def _slope(
     if f.progression in allowed:
         return [eq("progression", f.progression)], [], ()
     return [], [need("progression", requirement, f.progression)], ()
+
+
+def _unknown_slope(f: CaseFacts) -> tuple[str, tuple[str, ...]]:
+    """(hint for the progression unmet item, also_rules): P6 applies while the slope is unknown."""
+    if progression_known(f):
+        return "", ()
+    return f" ; {_SLOPE_HINT}", ("P6",)
 
 
 def _failing(
@@ -249,7 +257,7 @@ def t3_everolimus(c: RuleContext) -> Sequence[Finding]:
             "Maladie lentement progressive : ASM préférés en première ligne (meilleure tolérance)."
         )
         return (support(OC.EVEROLIMUS, L.OPTION, (), (eq("progression", f.progression),), notes),)
-    hint = "" if progression_known(f) else f" ; {_SLOPE_HINT}"
+    hint, also = _unknown_slope(f)
     unmet = (
         need(
             "progression",
@@ -262,7 +270,6 @@ def t3_everolimus(c: RuleContext) -> Sequence[Finding]:
             f.widely_disseminated,
         ),
     )
-    also = () if progression_known(f) else ("P6",)
     return (support(OC.EVEROLIMUS, L.RECOMMENDED, unmet, (), notes, also),)
 
 
@@ -314,8 +321,7 @@ def t5_chemotherapy(c: RuleContext) -> Sequence[Finding]:
     if f.progression is Progression.RAPID:
         because.insert(0, eq("progression", f.progression))
     elif not because:
-        hint = "" if progression_known(f) else f" ; {_SLOPE_HINT}"
-        also = () if progression_known(f) else ("P6",)
+        hint, also = _unknown_slope(f)
         unmet = [
             need(
                 "progression",
@@ -450,16 +456,9 @@ def _prrt_activity(f: CaseFacts, because: list[str], unmet: list[str]) -> tuple[
         because.append(eq("progression", f.progression))
         return ()
     if syndrome_uncontrolled(f) is True:
-        because += [
-            eq(n, v)
-            for n, v in (
-                ("carcinoid_syndrome", f.carcinoid_syndrome),
-                ("carcinoid_crisis", f.carcinoid_crisis),
-            )
-            if v
-        ]
+        because += syndrome_because(f)
         return ()
-    hint = "" if progression_known(f) else f" ; {_SLOPE_HINT}"
+    hint, also = _unknown_slope(f)
     unmet.append(
         need(
             "progression",
@@ -475,7 +474,7 @@ def _prrt_activity(f: CaseFacts, because: list[str], unmet: list[str]) -> tuple[
             f.carcinoid_syndrome,
         )
     )
-    return () if progression_known(f) else ("P6",)
+    return also
 
 
 def _prrt_everolimus(f: CaseFacts, because: list[str], unmet: list[str]) -> None:

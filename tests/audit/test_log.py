@@ -36,6 +36,26 @@ def test_forwarded_for_is_ignored_without_a_trusted_proxy(clinician):
     assert record_access(request, AccessLog.Action.DOWNLOAD).ip_address == "10.1.2.3"
 
 
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        # The client sends "spoofed"; the one trusted proxy appends the address it saw.
+        (1, "203.0.113.66, 198.51.100.7", "198.51.100.7"),
+        (2, "203.0.113.66, 198.51.100.7, 10.0.0.2", "198.51.100.7"),
+        # Fewer entries than proxies: the header is not the chain we expect, keep the peer.
+        (2, "198.51.100.7", "10.1.2.3"),
+        (1, "", "10.1.2.3"),
+    ],
+)
+def test_forwarded_for_is_read_from_the_right_behind_trusted_proxies(
+    clinician, settings, proxies, forwarded, expected
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = _request(clinician)
+    request.META["HTTP_X_FORWARDED_FOR"] = forwarded
+    assert record_access(request, AccessLog.Action.DOWNLOAD).ip_address == expected
+
+
 def test_administrator_queries_the_log(admin_client_role, clinician):
     record_access(_request(clinician), AccessLog.Action.VIEW_CASE)
     record_access(_request(clinician), AccessLog.Action.DOWNLOAD)
@@ -43,6 +63,20 @@ def test_administrator_queries_the_log(admin_client_role, clinician):
     assert response.status_code == 200
     page = response.context["page"]
     assert [row.action for row in page] == ["download"]
+
+
+def test_page_links_keep_the_filters(admin_client_role, clinician):
+    AccessLog.objects.bulk_create(
+        AccessLog(username=clinician.username, action=AccessLog.Action.DOWNLOAD, path="/x/")
+        for _ in range(51)
+    )
+    query = "action=download&username=clin&tag=a&tag=b"  # a repeated key survives too
+    response = admin_client_role.get(f"{reverse('audit:list')}?{query}&page=1")
+    assert len(response.context["page"]) == 50
+    assert f'href="?{query.replace("&", "&amp;")}&amp;page=2"' in response.content.decode()
+    page_two = admin_client_role.get(f"{reverse('audit:list')}?{query}&page=2")
+    assert [row.action for row in page_two.context["page"]] == ["download"]
+    assert f'href="?{query.replace("&", "&amp;")}&amp;page=1"' in page_two.content.decode()
 
 
 def test_filters_refuse_an_inverted_date_range(admin_client_role):

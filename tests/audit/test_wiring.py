@@ -6,10 +6,7 @@ of a form whose page view is logged), the case list (no single case), refused re
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -17,20 +14,15 @@ from django.utils import timezone
 from audit.models import AccessLog
 from board_sessions.models import AgendaItem
 from dossiers.models import ExportJob
-from dossiers.render import job_relative_path
 from tests.board_sessions.factories import BoardSessionFactory
 from tests.cases.factories import metastatic_case
 from tests.cases.helpers import form_data
+from tests.dossiers.helpers import finished_case_export
 
 pytestmark = pytest.mark.django_db
 
 IP = "198.51.100.23"
 A = AccessLog.Action
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _client(user) -> Client:
@@ -52,21 +44,8 @@ def session(centre, secretary, case):
 
 
 @pytest.fixture
-def done_job(centre, secretary, case):
-    job = ExportJob.objects.create(
-        kind=ExportJob.Kind.CASE,
-        case=case,
-        centre=centre,
-        requested_by=secretary,
-        state=ExportJob.State.DONE,
-        finished_at=timezone.now(),
-    )
-    job.file = job_relative_path(job)
-    job.save(update_fields=["file"])
-    path = Path(settings.MEDIA_ROOT) / job.file
-    path.parent.mkdir(parents=True)
-    path.write_bytes(b"%PDF-1.4\n%%EOF\n")
-    return job
+def done_job(secretary, case):
+    return finished_case_export(case, by=secretary)
 
 
 def _only_row() -> AccessLog:
@@ -111,7 +90,8 @@ def test_a_refused_ready_request_shows_the_case_page_and_logs_it(clinician, cent
 
 def test_htmx_panel_evaluations_are_not_logged(clinician, case):
     client = _client(clinician)
-    client.get(reverse("cases:panel", args=[case.pk]), HTTP_HX_REQUEST="true")
+    get = client.get(reverse("cases:panel", args=[case.pk]), HTTP_HX_REQUEST="true")
+    assert get.status_code == 405  # the panel is POST only
     client.post(reverse("cases:panel", args=[case.pk]), form_data(case), HTTP_HX_REQUEST="true")
     client.post(reverse("cases:create_panel"), form_data(), HTTP_HX_REQUEST="true")
     assert not AccessLog.objects.exists()

@@ -90,6 +90,40 @@ def test_summary_has_the_table_the_growth_and_the_machine():
     assert "Test CPU (2 cores)" in text
 
 
+def test_summary_labels_follow_the_run_and_the_targets(monkeypatch):
+    monkeypatch.setitem(run.TARGETS, "panel_p95_ms", ("<", 120))
+    monkeypatch.setitem(run.TARGETS, "engine_evals_per_s", (">=", 12000))
+    results = {
+        "users": 12,
+        "think_time_s": [0.2, 0.8],
+        "panel_p50_ms": 20.0,
+        "panel_p95_ms": 90.0,
+        "errors": 0,
+        "by_users": {"12": {"panel_p50_ms": 20, "panel_p95_ms": 90, "list_p95_ms": 80,
+                            "requests_per_s": 18, "errors": 0}},
+        "measured_at": "2026-11-27T21:00:00+00:00",
+        "machine": {"cpu": "Test CPU", "cores": 2, "python": "3.11.7"},
+    }  # fmt: skip
+    text = run.summary(results)
+    assert "| Panel p50 / p95 (ms), 12 users | 20.0 / 90.0 | p95 < 120 |" in text
+    assert "| Case list p95 (ms), 12 users | — | < 250 |" in text
+    assert "| Engine evaluations / s (one core) | — | ≥ 12,000 |" in text
+    assert "| HTTP errors under load | 0 | 0 |" in text
+    assert "(0.2–0.8 s pause between actions; 1 user: none)" in text
+    assert "20 users" not in text
+
+
+def test_errors_are_counted_by_kind_and_in_total():
+    samples = load.Samples()
+    samples.add("panel", 5.0, True)
+    samples.add("panel", 7.0, False, "403")
+    samples.add("panel", 9.0, False, "403")
+    samples.add("list", 3.0, False, "ConnectionResetError")
+    assert samples.error_kinds == {"panel 403": 2, "list ConnectionResetError": 1}
+    assert samples.errors == 3
+    assert len(samples.latencies_ms["panel"]) == 3  # failures are timed too
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_load_scenario_runs_without_errors_against_a_live_server(live_server, clinician):
     cases = [metastatic_case(centre=clinician.centre) for _ in range(2)]
@@ -104,7 +138,7 @@ def test_the_load_scenario_runs_without_errors_against_a_live_server(live_server
         username=clinician.username,
         password=TEST_PASSWORD,
     )
-    assert samples.error_kinds == {}
+    assert samples.error_kinds == {} and samples.errors == 0
     assert samples.latencies_ms["panel"] and samples.latencies_ms["list"]
     assert samples.latencies_ms["form"]  # opening the form is timed apart
     assert samples.seconds >= 1
@@ -125,3 +159,4 @@ def test_a_user_whose_scenario_breaks_is_counted_as_an_error(live_server, clinic
         scenario=scenario,
     )
     assert samples.error_kinds == {"scenario KeyError": 1}
+    assert samples.errors == 1

@@ -1,24 +1,6 @@
-import importlib
-
 import pytest
-from django.apps import apps
 
 from boards.models import Board
-
-SEED = importlib.import_module("boards.migrations.0003_seed_renaten_boards")
-
-
-@pytest.fixture
-def seeded_boards(db):
-    """The référentiel's boards, as the data migration creates them.
-
-    Re-run (idempotent) because a transactional test elsewhere may have flushed the tables.
-    """
-    SEED.seed(apps, None)
-    return {
-        board.region: board
-        for board in Board.objects.filter(region__in=["Rhône-Alpes", "Auvergne"])
-    }
 
 
 @pytest.fixture

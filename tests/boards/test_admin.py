@@ -195,6 +195,21 @@ def test_a_board_with_a_case_cannot_be_deleted(admin_client_role, board, centre)
     assert Board.objects.filter(pk=board.pk).exists()
 
 
+def test_the_change_page_reads_the_board_and_counts_its_links_once(
+    admin_client_role, board, centre, django_assert_num_queries
+):
+    refer_a_case_to(board, centre)
+    admin_client_role.get(change_url(board))  # the first request after login refreshes the session
+    # Session, user, the board, one COUNT per kind of link (cases, sessions), permissions (2),
+    # groups.
+    with django_assert_num_queries(8) as queries:
+        page = admin_client_role.get(change_url(board)).content.decode()
+    assert "liée à 1 dossier" in page
+    sqls = [q["sql"] for q in queries.captured_queries]
+    assert sum(sql.startswith('SELECT "boards_board"') for sql in sqls) == 1
+    assert sum("COUNT(*)" in sql for sql in sqls) == 2
+
+
 def test_a_board_with_a_session_cannot_be_deleted(admin_client_role, board, centre):
     BoardSession.objects.create(
         board=board, organiser_centre=centre, starts_at=timezone.now() + dt.timedelta(days=7)

@@ -56,6 +56,19 @@ def test_the_suggested_board_of_the_users_centre_is_named(
     assert f"<strong>{seeded_boards['Rhône-Alpes'].name}</strong>" in page
 
 
+def test_the_boards_are_read_once_for_the_list_and_the_suggestion(
+    clinician_client, clinician, seeded_boards, django_assert_num_queries
+):
+    clinician.centre.finess = "690781810"
+    clinician.centre.save()
+    clinician_client.get(URL)  # the first request after login refreshes the session
+    # Session, user, groups, centre, boards.
+    with django_assert_num_queries(5) as queries:
+        page = clinician_client.get(URL).content.decode()
+    assert f"<strong>{seeded_boards['Rhône-Alpes'].name}</strong>" in page
+    assert sum('FROM "boards_board"' in q["sql"] for q in queries.captured_queries) == 1
+
+
 def test_empty_list_says_so(clinician_client, no_boards):
     assert "Aucune RCP active" in clinician_client.get(URL).content.decode()
 

@@ -22,7 +22,7 @@ def case(centre):
 METHODS = {
     "detail": ("get",),
     "edit": ("get", "post"),
-    "panel": ("get", "post"),
+    "panel": ("post",),
     "mark_ready": ("post",),
     "mark_draft": ("post",),
     "line_add": ("post",),

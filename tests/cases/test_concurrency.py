@@ -64,6 +64,45 @@ def test_second_save_from_the_same_version_is_refused(clinician, second_clinicia
     assert case.question == "Question de la seconde" and case.version == 3
 
 
+def _conflict(first_client, second_client, case, **first_change):
+    """The first saves `first_change`; the second then saves the unchanged version-1 form."""
+    url = reverse("cases:edit", args=[case.pk])
+    stale = form_data(case)
+    assert first_client.post(url, form_data(case, **first_change)).status_code == 302
+    response = second_client.post(url, stale)
+    assert response.status_code == 409
+    return response
+
+
+@pytest.mark.parametrize(
+    ("name", "saved", "shown"),
+    [("symptomatic", False, "Non"), ("who_performance_status", 0, "0")],
+)
+def test_a_change_between_no_or_zero_and_unknown_is_flagged(
+    clinician, second_clinician, case, name, saved, shown
+):
+    assert getattr(case, name) is None  # the stale form says "unknown"
+    response = _conflict(_client(clinician), _client(second_clinician), case, **{name: saved})
+    assert response.context["conflict_fields"] == {name: shown}
+    assert f"Version enregistrée entre-temps : <strong>{shown}</strong>" in (
+        response.content.decode()
+    )
+
+
+def test_a_list_field_meanwhile_is_shown_with_its_french_labels(clinician, second_clinician, case):
+    response = _conflict(
+        _client(clinician),
+        _client(second_clinician),
+        case,
+        planned_procedures=["prrt", "liver_surgery"],
+    )
+    shown = "RIV (Lutathera®), Chirurgie hépatique"
+    assert response.context["conflict_fields"] == {"planned_procedures": shown}
+    html = response.content.decode()
+    assert f"<strong>{shown}</strong>" in html
+    assert "[&#x27;prrt&#x27;" not in html
+
+
 def test_a_status_change_meanwhile_also_refuses_the_stale_form(clinician_client, case, clinician):
     stale = form_data(case, question="Saisie commencée avant")
     actions.mark_case_ready(case=case, by=clinician)

@@ -78,13 +78,13 @@ def test_engine_refusal_is_reported_not_raised():
     )
     assert evaluation.result is None
     assert "surgery_type" in evaluation.errors
-    assert not evaluation.complete
 
 
 def test_result_and_complete(db):
     case = metastatic_case()
     evaluation = evaluate_case(case)
-    assert evaluation.complete
+    assert evaluation.result is not None
+    assert evaluation.missing == [] and evaluation.errors == {}
     assert evaluation.result["setting"] == "metastatic"
     assert evaluation.result["thresholds"]["low_proliferation"]["compared_value"] == 8
     levels = [level for level, _ in evaluation.options_by_level]

@@ -192,14 +192,24 @@ def test_panel_without_javascript_rerenders_the_form_unsaved(clinician_client):
     assert Case.objects.count() == 0
 
 
-def test_panel_get_gives_the_saved_state(clinician_client, secretary_client, centre):
+def test_panel_is_posted_by_editors_only(clinician_client, secretary_client, centre):
+    # Only the form posts to it; the saved record's evaluation is on the case page.
     case = metastatic_case(centre=centre)
     url = reverse("cases:panel", args=[case.pk])
-    response = secretary_client.get(url, headers=HTMX)
-    assert response.status_code == 200
-    assert "<html" not in response.content.decode()
+    assert clinician_client.get(url, headers=HTMX).status_code == 405
+    assert clinician_client.get(url).status_code == 405
+    assert secretary_client.post(url, form_data(case), headers=HTMX).status_code == 403
+
+
+def test_panel_post_query_count(clinician_client, centre, django_assert_num_queries):
+    case = metastatic_case(centre=centre)
+    TreatmentLineFactory.create_batch(2, case=case)
+    url = reverse("cases:panel", args=[case.pk])
+    clinician_client.post(url, form_data(case), headers=HTMX)  # the first one saves the session
+    # Session, user, its groups (the role), the case with its patient, its sites, its lines.
+    with django_assert_num_queries(6):
+        response = clinician_client.post(url, form_data(case), headers=HTMX)
     assert _eligible(response)
-    assert secretary_client.get(url).status_code == 302  # without htmx: the case page
 
 
 def test_follow_up_calendar_from_surgery_date(clinician_client, centre):
@@ -410,6 +420,18 @@ def test_case_page_shows_summary_timeline_evaluation_history_and_contact(clinici
     assert 'id="guideline-panel"' in html and "Évérolimus" in html
     assert "RCP fictive de test" in html and "board-contact" in html
     assert "Carcinoïde atypique (CA)" in html
+
+
+def test_case_page_query_count(clinician_client, centre, django_assert_num_queries):
+    case = metastatic_case(centre=centre)
+    TreatmentLineFactory.create_batch(2, case=case)
+    url = reverse("cases:detail", args=[case.pk])
+    clinician_client.get(url)  # the first request saves the session
+    # Session, user, groups; the case once, its sites, its lines; the access log row; board
+    # names and the case, patient, line and site history (history list); the user's centre.
+    with django_assert_num_queries(13):
+        response = clinician_client.get(url)
+    assert len(response.context["lines"]) == 2
 
 
 def test_evaluation_json(clinician_client, centre):

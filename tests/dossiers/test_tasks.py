@@ -50,6 +50,7 @@ def test_case_export_renders_on_commit_to_a_private_file(
     assert job.progress_percent == 100
     assert job.reason == ""
     assert job.file == f"dossiers/{secretary.centre_id}/{job.pk}/dossier-rcp-{ready_case.pk}.pdf"
+    assert job.file == job.relative_path
     assert job.path.is_relative_to(settings.MEDIA_ROOT)
     text = pdf_text(job.path.read_bytes())
     assert "Question du dossier exporté ?" in text
@@ -148,6 +149,8 @@ def test_rerunning_a_job_rewrites_the_same_file_with_the_same_bytes(
 ):
     job = _export(ready_case, secretary, django_capture_on_commit_callbacks)
     first = job.path.read_bytes()
+    # The worker died after writing the file, before marking the job done: redelivered.
+    ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.RUNNING)
 
     render_export.apply(args=[job.pk])
     job.refresh_from_db()
@@ -156,6 +159,80 @@ def test_rerunning_a_job_rewrites_the_same_file_with_the_same_bytes(
     assert job.attempts == 2
     assert job.path.read_bytes() == first
     assert sorted(p.name for p in job.path.parent.iterdir()) == [job.path.name]
+
+
+def _render_must_not_run(monkeypatch):
+    def render(*args, **kwargs):
+        raise AssertionError("rendered")
+
+    monkeypatch.setattr("dossiers.render.run_export", render)
+
+
+def test_a_redelivered_message_of_a_done_job_does_nothing(
+    ready_case, secretary, monkeypatch, django_capture_on_commit_callbacks
+):
+    job = _export(ready_case, secretary, django_capture_on_commit_callbacks)
+    before = ExportJob.objects.values().get(pk=job.pk)
+    _render_must_not_run(monkeypatch)
+
+    assert render_export.apply(args=[job.pk]).get() == "skipped"
+
+    assert ExportJob.objects.values().get(pk=job.pk) == before  # still done, same attempt count
+
+
+def test_a_failed_job_is_not_revived_either(ready_case, secretary, monkeypatch):
+    job = ExportJob.objects.create(
+        kind="case",
+        case=ready_case,
+        centre=secretary.centre,
+        requested_by=secretary,
+        state=ExportJob.State.FAILED,
+        reason="Motif fictif",
+        attempts=1,
+    )
+    _render_must_not_run(monkeypatch)
+    assert render_export.apply(args=[job.pk]).get() == "skipped"
+    job.refresh_from_db()
+    assert (job.state, job.reason, job.attempts) == (ExportJob.State.FAILED, "Motif fictif", 1)
+
+
+def test_a_job_redelivered_past_the_attempt_cap_fails_without_rendering(
+    ready_case, secretary, monkeypatch
+):
+    # Each attempt killed its worker (acks_late + reject on worker lost: redelivered each time).
+    job = ExportJob.objects.create(
+        kind="case",
+        case=ready_case,
+        centre=secretary.centre,
+        requested_by=secretary,
+        state=ExportJob.State.RUNNING,
+        attempts=MAX_ATTEMPTS,
+    )
+    _render_must_not_run(monkeypatch)
+
+    assert render_export.apply(args=[job.pk]).get() == "skipped"
+
+    job.refresh_from_db()
+    assert job.state == ExportJob.State.FAILED
+    assert job.attempts == MAX_ATTEMPTS
+    assert job.reason == (
+        f"Rendu abandonné : nombre maximal de tentatives atteint ({MAX_ATTEMPTS})."
+    )
+    assert job.finished_at is not None
+
+
+def test_the_last_allowed_attempt_still_renders(ready_case, secretary):
+    job = ExportJob.objects.create(
+        kind="case",
+        case=ready_case,
+        centre=secretary.centre,
+        requested_by=secretary,
+        state=ExportJob.State.RUNNING,
+        attempts=MAX_ATTEMPTS - 1,
+    )
+    assert render_export.apply(args=[job.pk]).get() == ExportJob.State.DONE
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == (ExportJob.State.DONE, MAX_ATTEMPTS)
 
 
 def test_broker_down_marks_the_job_failed(

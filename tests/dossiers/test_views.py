@@ -83,6 +83,24 @@ def test_htmx_polls_while_queued_and_stops_when_done(secretary_client, secretary
     assert 'http-equiv="refresh"' not in full  # finished: the no-JS refresh stops too
 
 
+def test_job_pages_link_back_to_their_case_or_session(
+    secretary_client, secretary, ready_case, board_session
+):
+    case_job = ExportJob.objects.create(
+        kind="case", case=ready_case, centre=secretary.centre, requested_by=secretary
+    )
+    session_job = ExportJob.objects.create(
+        kind="session", session=board_session, centre=secretary.centre, requested_by=secretary
+    )
+    page = secretary_client.get(reverse("dossiers:job", args=[case_job.pk])).content.decode()
+    assert f'href="{reverse("cases:detail", args=[ready_case.pk])}">← Retour au dossier' in page
+    page = secretary_client.get(reverse("dossiers:job", args=[session_job.pk])).content.decode()
+    assert (
+        f'href="{reverse("board_sessions:detail", args=[board_session.pk])}">← Retour à la séance'
+        in page
+    )
+
+
 def test_session_progress_is_shown_as_k_of_n(secretary_client, secretary, board_session):
     job = ExportJob.objects.create(
         kind="session",

@@ -1,5 +1,7 @@
 """Docker does not run here: the deployment file is checked by reading it."""
 
+import runpy
+from fnmatch import fnmatch
 from pathlib import Path
 
 import yaml
@@ -50,13 +52,20 @@ def test_dockerfile_serves_with_gunicorn():
     assert "gunicorn" in dockerfile
 
 
+def test_build_context_leaves_out_local_state():
+    # Patterns as Docker reads them: one a line, "#" comments, a trailing "/" optional.
+    lines = (ROOT / ".dockerignore").read_text().splitlines()
+    patterns = {line.strip().rstrip("/") for line in lines if line.strip()[:1] not in ("", "#")}
+    for path in (".venv", ".git", "var", "db.sqlite3", "db.sqlite3-journal"):
+        assert any(fnmatch(path, pattern) for pattern in patterns), path
+
+
 def test_web_serves_with_the_benchmarked_gunicorn_settings():
     # One gunicorn.conf.py for the image, compose and `make bench`: the figures are production's.
     web = _compose()["services"]["web"]
     assert "--config gunicorn.conf.py" in web["command"]
     assert '"--config", "gunicorn.conf.py"' in (ROOT / "Dockerfile").read_text()
     assert '"gunicorn.conf.py"' in (ROOT / "benchmarks" / "run.py").read_text()
-    scope: dict = {}
-    exec((ROOT / "gunicorn.conf.py").read_text(), scope)
+    scope = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     assert scope["bind"] == "0.0.0.0:8000"
     assert scope["workers"] >= 3 and scope["threads"] >= 1

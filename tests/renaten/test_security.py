@@ -1,4 +1,8 @@
-"""Defences shown by tests: headers, CSP, CSRF, login throttling, idle timeout."""
+"""Defences shown by tests: login throttling, idle timeout.
+
+Headers, CSP and CSRF on every page and form: tests/security/test_headers.py and test_csrf.py."""
+
+import datetime as dt
 
 import pytest
 from django.conf import settings
@@ -8,40 +12,6 @@ from django.urls import reverse
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
-
-
-def test_security_headers_on_every_page(clinician_client):
-    response = clinician_client.get(reverse("home"))
-    assert response["X-Frame-Options"] == "DENY"
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Referrer-Policy"] == "same-origin"
-    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
-
-
-def test_content_security_policy_forbids_inline_scripts_and_eval(clinician_client):
-    policy = clinician_client.get(reverse("home"))["Content-Security-Policy"]
-    directives = dict(
-        [*part.strip().split(" ", 1), ""][:2] for part in policy.split(";") if part.strip()
-    )
-    assert directives["script-src"] == "'self'"
-    assert "unsafe-inline" not in policy
-    assert "unsafe-eval" not in policy
-    assert directives["frame-ancestors"] == "'none'"
-    assert directives["object-src"] == "'none'"
-
-
-def test_pages_carry_no_inline_script(clinician_client):
-    html = clinician_client.get(reverse("home")).content.decode()
-    for chunk in html.split("<script")[1:]:
-        assert chunk.lstrip().startswith("src="), "inline <script> found"
-
-
-def test_csrf_is_enforced_on_post(clinician):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(clinician)
-    assert client.post(reverse("logout")).status_code == 403
-    # htmx requests are no exception.
-    assert client.post(reverse("logout"), HTTP_HX_REQUEST="true").status_code == 403
 
 
 def test_login_is_throttled_after_five_failures(clinician):
@@ -57,6 +27,22 @@ def test_login_is_throttled_after_five_failures(clinician):
     )
     assert response.status_code == 429
     assert "Trop de tentatives" in response.content.decode()
+
+
+def test_the_lockout_page_gives_the_configured_limit_and_time(clinician, settings):
+    for limit, cooloff, said in (
+        (5, 1, "1\xa0heure"),
+        (3, dt.timedelta(minutes=30), "30\xa0minutes"),
+    ):
+        settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME = limit, cooloff
+        client = Client(REMOTE_ADDR=f"192.0.2.{20 + limit}")
+        for _ in range(limit):
+            response = client.post(
+                reverse("login"), {"username": clinician.username, "password": "wrong"}
+            )
+        assert response.status_code == 429
+        page = response.content.decode()
+        assert f"Après {limit} échecs, la connexion est bloquée pendant {said}." in page
 
 
 def test_four_failures_do_not_lock_out(clinician):

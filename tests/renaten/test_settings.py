@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from renaten.env import ConfigurationError, database_from_url
+from renaten.env import ConfigurationError, database_from_url, env_int
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,10 +47,39 @@ def test_unknown_database_scheme_is_refused():
         database_from_url("mysql://x@y/z", base_dir=ROOT)
 
 
+def test_integer_settings_refuse_a_non_number(monkeypatch):
+    monkeypatch.setenv("TRUSTED_PROXY_COUNT", "one")
+    with pytest.raises(ConfigurationError, match="TRUSTED_PROXY_COUNT"):
+        env_int("TRUSTED_PROXY_COUNT", 0)
+    monkeypatch.setenv("TRUSTED_PROXY_COUNT", " 2 ")
+    assert env_int("TRUSTED_PROXY_COUNT", 0) == 2
+
+
 def test_production_refuses_to_start_without_secrets():
     result = _manage("check", env={"DJANGO_ENV": "production"})
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr and "ALLOWED_HOSTS" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["prod", "Production", "developement"])
+def test_a_mistyped_environment_refuses_to_start(value):
+    result = _manage("check", env={"DJANGO_ENV": value})
+    assert result.returncode != 0
+    assert "ConfigurationError" in result.stderr and repr(value) in result.stderr
+
+
+# Unset (empty): X-Forwarded-For is not trusted at all.
+@pytest.mark.parametrize(("value", "expected"), [("", "0"), ("2", "2")])
+def test_trusted_proxy_count_is_read_from_the_environment(value, expected):
+    result = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)",
+        env={"TRUSTED_PROXY_COUNT": value},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
 
 
 def test_check_deploy_passes_in_production_with_secrets_from_environment():

@@ -134,10 +134,8 @@ ROUTES: dict[str, Route] = {
     "cases:create_panel": Route(_none, ("POST",), CASE_CREATE, data=lambda w: form_data()),
     "cases:detail": Route(_case, ("GET",), CASE_READ),
     "cases:edit": Route(_case, ("GET", "POST"), CASE_EDIT, data=lambda w: form_data(w.case)),
-    # GET: the saved record's panel (readers); POST: the unsaved form's (editors only).
-    "cases:panel": Route(
-        _case, ("GET", "POST"), CASE_READ, post_expect=CASE_EDIT, data=lambda w: form_data(w.case)
-    ),
+    # The unsaved form's evaluation: POST only, editors only.
+    "cases:panel": Route(_case, ("POST",), CASE_EDIT, data=lambda w: form_data(w.case)),
     "cases:mark_ready": Route(_case, ("POST",), CASE_EDIT),
     "cases:mark_draft": Route(_case, ("POST",), CASE_EDIT),
     "cases:line_add": Route(_case, ("POST",), CASE_EDIT, data=_line),

@@ -70,3 +70,9 @@ def test_account_and_admin_forms_need_the_token_too(url_name, fixture, request):
     for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
         response = client.post(reverse(url_name), {"username": "x", "password": "y"}, **headers)
         assert _is_csrf_refusal(response), url_name
+
+
+def test_the_csrf_cookie_is_out_of_scripts_reach(clinician_client):
+    # htmx sends the token from the page (base.html's hx-headers); no script reads the cookie.
+    clinician_client.get(reverse("home"))
+    assert clinician_client.cookies[settings.CSRF_COOKIE_NAME]["httponly"] is True

@@ -32,6 +32,18 @@ def test_every_page_is_served_with_the_defences(name, htmx, world):
         reverse(name, kwargs=route.kwargs(world)), **({"HTTP_HX_REQUEST": "true"} if htmx else {})
     )
     assert response.status_code in route.ok_statuses
+    _assert_defences(response, name)
+
+
+# The account pages are outside the apps' namespaces (ROUTES): the home page, signed in or not.
+@pytest.mark.parametrize("name, fixture", [("home", "clinician_client"), ("login", "client")])
+def test_account_pages_are_served_with_the_defences(name, fixture, request):
+    response = request.getfixturevalue(fixture).get(reverse(name))
+    assert response.status_code == 200
+    _assert_defences(response, name)
+
+
+def _assert_defences(response, name: str) -> None:
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
@@ -39,6 +51,7 @@ def test_every_page_is_served_with_the_defences(name, htmx, world):
     policy = _policy(response)
     assert policy["script-src"] == "'self'" and policy["style-src"] == "'self'"
     assert policy["default-src"] == "'self'" and policy["frame-ancestors"] == "'none'"
+    assert policy["object-src"] == "'none'"
     assert "unsafe" not in response["Content-Security-Policy"]
     if response.streaming:
         assert "no-store" in response["Cache-Control"]

@@ -3,7 +3,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from guidelines.engine import FactsError, evaluate
+from guidelines.engine import INPUT_ERROR_KEY, FactsError, evaluate
 
 EXIT_BAD_INPUT = 2
 
@@ -23,9 +23,9 @@ class Command(BaseCommand):
             facts = self._read(file)
             result = evaluate(facts)
         except FactsError as error:
-            self._fail({field: list(messages) for field, messages in error.errors.items()})
+            self._fail(error.errors)
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            self._fail({"__input__": [f"JSON illisible : {error}"]})
+            self._fail({INPUT_ERROR_KEY: [f"JSON illisible : {error}"]})
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
 
     def _read(self, file: str):

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from guidelines.engine import evaluate
+from guidelines.engine import SOURCE_FILE, evaluate
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 GUIDELINE_DIR = REPO_ROOT.parent / "shared" / "guideline"
 DIGEST = GUIDELINE_DIR / "DIGEST.md"
-SOURCE_TEXT = GUIDELINE_DIR / "000_17c00554060b0654.txt"
+SOURCE_TEXT = GUIDELINE_DIR / SOURCE_FILE
+_DIGEST_RULE_ID = re.compile(r"^\|\s*([LPSTR]\d{1,2})\s*\|", re.MULTILINE)
 
 LOCAL_PREOP_TC = {
     "histology": "typical",
@@ -22,6 +24,11 @@ LOCAL_PREOP_TC = {
 OPERATED = {"disease_extent": "localized", "surgery_done": True, "resection_status": "R0"}
 METASTATIC = {"histology": "typical", "disease_extent": "metastatic"}
 EVEROLIMUS_FAILED = [{"treatment": "everolimus", "outcome": "progression"}]
+
+
+def digest_ids() -> list[str]:
+    """Rule ids in the order DIGEST.md lists them."""
+    return _DIGEST_RULE_ID.findall(DIGEST.read_text(encoding="utf-8"))
 
 
 def case(base: Mapping[str, Any], **changes: Any) -> dict[str, Any]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from guidelines.engine import (
     ALERT_LABELS,
@@ -25,16 +25,12 @@ from guidelines.engine import (
     validate,
 )
 from guidelines.engine.context import RuleContext
+from guidelines.engine.engine import run_rules
 from guidelines.engine.text import EXCERPT_GAP, normalise
 
-from .helpers import DIGEST, SOURCE_TEXT
+from .helpers import SOURCE_TEXT, digest_ids
 from .situations import SITUATIONS
-
-RULE_ID = re.compile(r"^\|\s*([LPSTR]\d{1,2})\s*\|", re.MULTILINE)
-
-
-def digest_ids() -> list[str]:
-    return RULE_ID.findall(DIGEST.read_text(encoding="utf-8"))
+from .strategies import metastatic_facts, valid_facts
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +43,9 @@ def test_digest_lists_the_expected_rules():
     assert len(ids) == 36 and len(set(ids)) == 36
 
 
-def test_every_digest_rule_is_in_RULES_and_nothing_else():
-    assert sorted(rule.id for rule in RULES) == sorted(digest_ids())
+def test_RULES_holds_every_digest_rule_in_the_digest_order():
+    # The Référentiel page lists RULES as is: its order is the digest's.
+    assert [rule.id for rule in RULES] == digest_ids()
 
 
 def test_every_rule_is_exercised_by_the_situations():
@@ -87,7 +84,7 @@ def test_rule_is_displayable(rule):
 @pytest.mark.parametrize("entry", list(REGULATORY.values()), ids=lambda e: e.code.value)
 def test_regulatory_wording_is_verbatim(entry, source):
     assert entry.status in Regulatory
-    assert entry.rules and all(any(r.id == rule_id for r in RULES) for rule_id in entry.rules)
+    assert any(entry.code in rule.options for rule in RULES), "no rule emits it"
     for fragment in entry.wording.split(EXCERPT_GAP):
         assert fragment in source, f"{entry.code}: {fragment!r}"
 
@@ -139,6 +136,28 @@ def test_threshold_setting_is_validated():
         EngineSettings(low_proliferation_ki67_max=0)
     with pytest.raises(TypeError):
         EngineSettings(low_proliferation_ki67_max=True)
+
+
+def undeclared_codes(facts: Any) -> set[tuple[str, str]]:
+    """(rule id, code) of every finding whose code its rule does not declare."""
+    ctx = run_rules(validate(facts))
+    found = [(rule_id, f.code) for entries in ctx.options.values() for rule_id, f in entries]
+    found += [(rule_id, f.code) for entries in ctx.alerts.values() for rule_id, f in entries]
+    found += [(rule_id, f.code) for rule_id, f in ctx.follow_ups if f.code is not None]
+    declared = {r.id: {*r.options, *r.alerts, *r.follow_up} for r in RULES}
+    return {(rule_id, code.value) for rule_id, code in found if code not in declared[rule_id]}
+
+
+# The Référentiel page derives "which rules emit this option" from the declarations.
+@pytest.mark.parametrize("name", list(SITUATIONS))
+def test_rules_emit_only_the_codes_they_declare(name):
+    assert undeclared_codes(SITUATIONS[name]) == set()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(facts=valid_facts | metastatic_facts)
+def test_rules_emit_only_the_codes_they_declare_on_any_facts(facts):
+    assert undeclared_codes(facts) == set()
 
 
 class RecordingFacts:
