@@ -15,22 +15,21 @@ from cases.models import PATIENT_FIELDS, Case, MetastaticSite, Patient, Treatmen
 
 BLANK_LABEL = _("Non renseigné")
 
+PRESENTATION_FIELDS = (
+    "board",
+    "referring_physician",
+    "reason",
+    "who_performance_status",
+    "discovery_circumstances",
+    "comorbidities",
+    "clinical_summary",
+    "question",
+    "clinical_trial_nct",
+)
+
 # (legend, fields) in the order the form shows them; the Patient fieldset comes first.
 CASE_FIELDSETS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        _("Présentation"),
-        (
-            "board",
-            "referring_physician",
-            "reason",
-            "who_performance_status",
-            "discovery_circumstances",
-            "comorbidities",
-            "clinical_summary",
-            "question",
-            "clinical_trial_nct",
-        ),
-    ),
+    (_("Présentation"), PRESENTATION_FIELDS),
     (
         _("Anatomopathologie"),
         ("histology", "histology_source", "ki67_percent", "mitoses_per_2mm2", "necrosis"),

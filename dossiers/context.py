@@ -19,7 +19,7 @@ from board_sessions.models import BoardSession
 from cases.choices import DiseaseExtent
 from cases.display import display_value, field_label, humanise_fact
 from cases.evaluation import evaluate_case
-from cases.forms import CASE_FIELDS
+from cases.forms import CASE_FIELDS, PRESENTATION_FIELDS
 from cases.models import Case
 from cases.timeline import timeline_svg
 from guidelines.engine import (
@@ -232,20 +232,8 @@ def _value(case: Case, name: str) -> str:
 # Sections
 
 
-# Fields the dossier prints in their own sections (presentation, header, imaging table).
-PRESENTATION_FIELDS = frozenset(
-    {
-        "board",
-        "referring_physician",
-        "reason",
-        "who_performance_status",
-        "discovery_circumstances",
-        "comorbidities",
-        "clinical_summary",
-        "question",
-        "clinical_trial_nct",
-    }
-)
+# Printed in the imaging table (the form's presentation fields: in the header and their own
+# section).
 IMAGING_FIELDS = frozenset(
     {
         "sstr_imaging",
