@@ -1,4 +1,4 @@
-"""French labels for the values of the guideline contract (../shared/guideline/CONTRACT.md).
+"""French labels for the values of the guideline contract (guidelines/referentiel/CONTRACT.md).
 
 The engine validates the values; these classes only label them for the UI. A test checks that
 both speak the same vocabulary.

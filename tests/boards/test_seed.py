@@ -11,7 +11,7 @@ from django.conf import settings
 from boards.models import Board
 
 SEED = import_module("boards.migrations.0003_seed_renaten_boards")
-SOURCE = Path(settings.BASE_DIR).parent / "shared" / "guideline" / "000_17c00554060b0654.txt"
+SOURCE = Path(settings.BASE_DIR) / "guidelines" / "referentiel" / "000_17c00554060b0654.txt"
 
 
 def _flat(text: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from guidelines.engine import SOURCE_FILE, evaluate
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-GUIDELINE_DIR = REPO_ROOT.parent / "shared" / "guideline"
+GUIDELINE_DIR = REPO_ROOT / "guidelines" / "referentiel"
 DIGEST = GUIDELINE_DIR / "DIGEST.md"
 SOURCE_TEXT = GUIDELINE_DIR / SOURCE_FILE
 _DIGEST_RULE_ID = re.compile(r"^\|\s*([LPSTR]\d{1,2})\s*\|", re.MULTILINE)
