@@ -6,6 +6,7 @@ Defaults need nothing running: a SQLite file and Celery tasks run inline. Produc
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "board_sessions",
     "dossiers",
     "audit",
+    "interop",
 ]
 
 MIDDLEWARE = [
@@ -232,4 +234,29 @@ DOSSIER_ASSET_DIRS = [BASE_DIR / "static"]
 # Processes laying out a session's dossiers in parallel (each Celery job may use them all).
 DOSSIER_RENDER_PROCESSES = int(
     os.environ.get("DOSSIER_RENDER_PROCESSES", min(os.cpu_count() or 1, 4))
+)
+
+# Exchange documents (CDA R2 N3 FRCP / PPS, FHIR R4). The identifiers below are PLACEHOLDERS
+# under the test arc 1.2.250.1.999 and fictional directory numbers: a deploying organisation
+# replaces them with the OID it registered (ANS/HL7 France) and its ANRCP numbers.
+# Derived roots: <ORG>.2.<centre id> = a centre's patient IPPs (when no centre OID is set),
+# <ORG>.3 = the app's user accounts (professionals without an RPPS number), <ORG>.4 = boards,
+# <ORG>.5 = sessions, <ORG>.10 = fiche RCP documents, <ORG>.11 = PPS documents.
+INTEROP_ORG_OID = os.environ.get("INTEROP_ORG_OID", "1.2.250.1.999.1")
+# {"<centre FINESS or id>": "<OID of that centre's IPP domain>"}; others get <ORG>.2.<centre id>.
+INTEROP_CENTRE_IPP_OIDS = json.loads(os.environ.get("INTEROP_CENTRE_IPP_OIDS", "{}") or "{}")
+# INS root: 1.2.250.1.213.1.4.8 (INS-NIR) in production; the test NIR root for fictional data.
+INTEROP_INS_OID = os.environ.get("INTEROP_INS_OID", "1.2.250.1.213.1.4.10")
+# National identifiers of the regional cancer network (RRC), the RCP manager (3C) and the RCP
+# in the ANRCP directory: the FRCP encounter carries all three.
+INTEROP_RRC_ID = os.environ.get("INTEROP_RRC_ID", "9999")
+INTEROP_RCP_MANAGER_ID = os.environ.get("INTEROP_RCP_MANAGER_ID", "999901")
+INTEROP_RCP_ID = os.environ.get("INTEROP_RCP_ID", "99990001")
+# The référentiel named in the fiche's "cadre de la proposition".
+INTEROP_GUIDELINE_NAME = os.environ.get(
+    "INTEROP_GUIDELINE_NAME", "Référentiel RENATEN — carcinoïdes bronchiques"
+)
+# The ANS conformance kit (optional; only the conformance tests read it, and skip without it).
+INTEROP_KIT_DIR = Path(
+    os.environ.get("INTEROP_KIT_DIR") or BASE_DIR.parent / "shared" / "interop"
 )
