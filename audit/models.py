@@ -17,6 +17,8 @@ class AccessLog(models.Model):
         EXPORT_SESSION = "export_session", _("Export PDF d'une séance")
         DOWNLOAD = "download", _("Téléchargement d'un PDF")
         EXPORT_JSON = "export_json", _("Export JSON d'un dossier")
+        EXPORT_CDA = "export_cda", _("Export CDA (fiche RCP, PPS)")
+        EXPORT_FHIR = "export_fhir", _("Export FHIR d'un dossier")
 
     at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -205,3 +205,58 @@ PPS = PpsDocument(
     ),
     contact="Secrétariat de l'équipe référente (numéro fictif)",
 )
+
+
+def case_record(review=True):
+    from decimal import Decimal
+
+    from interop.fhir import (
+        BoardReviewData,
+        CaseRecord,
+        ImagingResult,
+        ProposalData,
+        TreatmentLineData,
+    )
+
+    return CaseRecord(
+        case_id=7,
+        patient=PATIENT,
+        diagnosis=ATYPICAL_M1,
+        local_system=f"urn:oid:{ORG}.20",
+        ki67_percent=Decimal("4.5"),
+        mitoses_per_2mm2=Decimal("3"),
+        imaging=(
+            ImagingResult(
+                "sstr_imaging",
+                "Imagerie des récepteurs de la somatostatine",
+                "positive",
+                "Positive (fixante)",
+                date(2026, 10, 1),
+            ),
+        ),
+        treatment_lines=(
+            TreatmentLineData(
+                "lobectomy_mediastinal_dissection",
+                "Lobectomie avec curage médiastinal",
+                date(2024, 3, 1),
+                date(2024, 3, 1),
+            ),
+            TreatmentLineData("ssa_antitumour", "ASM à visée antitumorale", date(2025, 1, 10)),
+        ),
+        review=BoardReviewData(
+            board_name="RCP RENATEN fictive",
+            held_at=WHEN,
+            quorum_reached=True,
+            outcome_label="Proposition thérapeutique",
+            proposals=(
+                ProposalData("prrt_lutathera", "RIV Lutathera® (177Lu-DOTATATE)", "CPC"),
+                ProposalData("everolimus", "Évérolimus (Afinitor®)", "AMM"),
+            ),
+            proposal_text="RIV Lutathera® dans le cadre d'un CPC.",
+            concordance_label="Conforme au référentiel",
+            validated=True,
+            fiche_version=1,
+        )
+        if review
+        else None,
+    )

@@ -27,7 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.cases.helpers import form_data
 from tests.security.conftest import ADMIN, CLIN_A, CLIN_B, SECR_A, SECR_B, USERS
 
-APPS = ("cases", "board_sessions", "dossiers", "guidelines", "audit", "boards")
+APPS = ("cases", "board_sessions", "dossiers", "guidelines", "audit", "boards", "interop")
 
 OK, READ = "ok", "read"
 OK_STATUSES = frozenset({200, 302})
@@ -158,6 +158,8 @@ ROUTES: dict[str, Route] = {
     "cases:history": Route(_case, ("GET",), CASE_READ),
     "cases:evaluation_json": Route(_case, ("GET",), CASE_READ),
     "cases:timeline_svg": Route(_case, ("GET",), CASE_READ),
+    # --- exchange documents (FHIR, CDA) -----------------------------------------------------
+    "interop:case_fhir": Route(_case, ("GET",), CASE_READ),
     # --- board sessions ---------------------------------------------------------------------
     # The list answers POST like GET (no method check in the view): a read, never a write.
     "board_sessions:list": Route(_none, ("GET", "POST"), SESSION_READ),
