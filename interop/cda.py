@@ -464,12 +464,13 @@ def _progress_section(d: _Doc, body, phase: str, when: date | datetime) -> None:
         "PHASE CLINIQUE DE LA MALADIE",
     )
     ref = d.new_id("phase")
-    d.table(text, "Phase du cancer", [["Phase", (ref, codes.CANCER_PHASE[phase].display)]])
+    known = codes.CANCER_PHASE.get(phase)
+    d.table(text, "Phase du cancer", [["Phase", (ref, known.display if known else "Non précisée")]])
     d.simple_obs(
         d.entry(section),
         Code("MED-243", codes.TA_ASIP, "Phase du cancer", "TA_ASIP"),
         ref,
-        value=codes.CANCER_PHASE[phase],
+        value=known,  # None: nullFlavor, which the value set allows
         when=when,
     )
 
@@ -938,7 +939,11 @@ def _pps_support(d: _Doc, body, doc: PpsDocument) -> None:
     d.table(
         text,
         "Information pour le patient",
-        [["Qui contacter", doc.contact], ["Soins de support", doc.supportive_care or "—"]],
+        [
+            ["Qui contacter", doc.contact],
+            ["Soins de support", doc.supportive_care or "—"],
+            ["Information pour le patient", doc.patient_information or "—"],
+        ],
     )
 
 

@@ -176,7 +176,7 @@ class ProposedTreatment:
 
 QUORUM_STATES = tuple(codes.QUORUM)
 CASE_STATES = tuple(codes.CASE_STATUS)
-PHASES = tuple(codes.CANCER_PHASE)
+PHASES = (*codes.CANCER_PHASE, "")  # "": the phase is not known (the entry says so)
 
 
 @dataclass(frozen=True)
@@ -294,6 +294,7 @@ class PpsDocument:
     care: tuple[PlannedCare, ...]
     contact: str  # whom to call (side effects, questions)
     supportive_care: str = ""
+    patient_information: str = ""
     handed_on: date | None = None
     comment: str = ""
 
@@ -306,4 +307,5 @@ class PpsDocument:
         _require(bool(self.care), "le PPS comporte au moins un soin ou un suivi.")
         _text(self.contact, "contact", required=True)
         _text(self.supportive_care, "soins de support")
+        _text(self.patient_information, "information pour le patient")
         _text(self.comment, "commentaire")
