@@ -257,6 +257,4 @@ INTEROP_GUIDELINE_NAME = os.environ.get(
     "INTEROP_GUIDELINE_NAME", "Référentiel RENATEN — carcinoïdes bronchiques"
 )
 # The ANS conformance kit (optional; only the conformance tests read it, and skip without it).
-INTEROP_KIT_DIR = Path(
-    os.environ.get("INTEROP_KIT_DIR") or BASE_DIR.parent / "shared" / "interop"
-)
+INTEROP_KIT_DIR = Path(os.environ.get("INTEROP_KIT_DIR") or BASE_DIR.parent / "shared" / "interop")
