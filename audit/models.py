@@ -17,6 +17,15 @@ class AccessLog(models.Model):
         EXPORT_SESSION = "export_session", _("Export PDF d'une séance")
         DOWNLOAD = "download", _("Téléchargement d'un PDF")
         EXPORT_JSON = "export_json", _("Export JSON d'un dossier")
+        VIEW_DECISION = "view_decision", _("Consultation d'une décision RCP")
+        RECORD_DECISION = "record_decision", _("Saisie d'une décision RCP")
+        VALIDATE_DECISION = "validate_decision", _("Validation d'une fiche RCP")
+        EXPORT_FICHE = "export_fiche", _("Export PDF d'une fiche RCP")
+        EXPORT_REPORT = "export_report", _("Export PDF du compte rendu de séance")
+        EDIT_PPS = "edit_pps", _("Saisie d'un PPS")
+        EXPORT_PPS = "export_pps", _("Export PDF d'un PPS")
+        RECORD_TREATMENT = "record_treatment", _("Saisie du traitement mis en route")
+        SEND_EMAIL = "send_email", _("Envoi d'un courriel de notification")
 
     at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
