@@ -51,6 +51,7 @@ class BoardAdmin(SimpleHistoryAdmin):
     ]
     ordering = ["-is_active", "name"]
     actions = ["delete_selected", "deactivate"]
+    filter_horizontal = ["coordinators"]
     history_list_display = ["secretariat_phone", "email", "is_active"]
     fieldsets = [
         (None, {"fields": ["name", "region", "level", "is_active"]}),
@@ -68,6 +69,7 @@ class BoardAdmin(SimpleHistoryAdmin):
             },
         ),
         (_("Quorum"), {"fields": ["required_specialties"]}),
+        (_("Coordination"), {"fields": ["coordinators"]}),
         (_("Centres adressant à cette RCP"), {"fields": ["served_regions", "served_departments"]}),
         (None, {"fields": ["notes"]}),
     ]
