@@ -342,7 +342,8 @@ def pps_document(pps, case: Case, *, issuer=None):
         set_id=Identifier(set_root),
         version=pps.version,
         created_at=issued_at,
-        title="Programme personnalisé de soins",
+        title="Programme personnalisé de soins"
+        + ("" if pps.status == "issued" else " (projet, non émis)"),
         patient=patient_identity(case.patient),
         author=author,
         authored_at=issued_at,
@@ -359,6 +360,7 @@ def pps_document(pps, case: Case, *, issuer=None):
         patient_information=pps.patient_text[:4000],
         handed_on=issued_at.date() if pps.issued_at else None,
         comment=pps.treatment_plan[:4000],
+        status="done" if pps.status == "issued" else "in_progress",
     )
 
 

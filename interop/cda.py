@@ -859,7 +859,7 @@ def build_pps(doc: PpsDocument) -> etree._ElementTree:
     _status_section(
         d,
         body,
-        "done",
+        doc.status,
         doc.authenticated_at,
         doc.comment,
         extra=[

@@ -297,9 +297,11 @@ class PpsDocument:
     patient_information: str = ""
     handed_on: date | None = None
     comment: str = ""
+    status: str = "done"  # JDV_StatutDoc: "done" once issued, "in_progress" for a draft
 
     def __post_init__(self):
         _require(isinstance(self.version, int) and self.version >= 1, "version ≥ 1.")
+        _require(self.status in codes.DOCUMENT_STATUS, "statut du document inconnu.")
         for name in ("created_at", "authored_at", "authenticated_at"):
             _aware(getattr(self, name), name)
         _text(self.title, "titre", limit=MAX_LABEL, required=True)
