@@ -133,3 +133,15 @@ def test_export_cda_command(held, secretary, coordinator, clinician, tmp_path):
     assert etree.parse(str(pps)).getroot().find("{urn:hl7-org:v3}code").get("code") == "18776-5"
     with pytest.raises(CommandError, match="Aucune fiche"):
         call_command("export_cda", "--item", "999999", "-o", str(tmp_path / "x.xml"))
+
+
+def test_every_validated_demo_decision_exports_a_conformant_frcp(tmp_path):
+    from decisions.models import Decision
+
+    call_command("load_demo", verbosity=0)
+    validated = list(Decision.objects.filter(status=Decision.Status.VALIDATED))
+    assert len(validated) >= 3  # concordant, hors référentiel, Lutathera CPC
+    for decision in validated:
+        path = tmp_path / f"demo-{decision.pk}.xml"
+        path.write_bytes(exports.frcp_xml(decision))
+        assert kit.layers(path, "FRCP") == {"xsd": [], "volet": [], "generic": []}, decision.pk
