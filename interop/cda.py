@@ -163,9 +163,16 @@ class _Doc:
             for cell in row:
                 td = self.el(tr, "td")
                 if isinstance(cell, tuple):
-                    self.el(td, "content", cell[1], ID=cell[0])
+                    self.lines(self.el(td, "content", ID=cell[0]), cell[1])
                 else:
-                    td.text = cell
+                    self.lines(td, cell)
+
+    def lines(self, node, text: str) -> None:
+        """Text with its line breaks as <br/> (a newline alone is only a space in CDA)."""
+        parts = text.split("\n")
+        node.text = parts[0]
+        for part in parts[1:]:
+            self.el(node, "br").tail = part
 
     # -- entries --------------------------------------------------------------------------
 

@@ -73,11 +73,11 @@ def item_frcp(item_id: int) -> tuple[Decision, bytes]:
 
 
 def item_pps(item_id: int) -> tuple[CarePlan, bytes]:
+    """The issued PPS of the item's decisions; a draft only when none was issued."""
+    plans = CarePlan.objects.filter(decision__item_id=item_id).order_by("-version")
     plan = (
-        CarePlan.objects.filter(decision__item_id=item_id)
-        .exclude(status=CarePlan.Status.SUPERSEDED)
-        .order_by("-version")
-        .first()
+        plans.filter(status=CarePlan.Status.ISSUED).first()
+        or plans.filter(status=CarePlan.Status.DRAFT).first()
     )
     if plan is None:
         raise NotExportable(f"Aucun PPS pour l'inscription n° {item_id}.")
