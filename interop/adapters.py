@@ -161,6 +161,7 @@ def user_professional(user, fallback_name: str = "", role: str = "", organisatio
         specialty=None,
         organisation=organisation,
         role=role,
+        title="DR",
     )
 
 

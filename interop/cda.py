@@ -71,9 +71,10 @@ class _Doc:
 
     @staticmethod
     def el(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
-        node = etree.SubElement(parent, f"{{{HL7}}}{tag}") if parent is not None else None
-        if node is None:
+        if parent is None:
             node = etree.Element(f"{{{HL7}}}{tag}", nsmap=NSMAP)
+        else:
+            node = etree.SubElement(parent, f"{{{HL7}}}{tag}")
         for key, value in attrs.items():
             if value is None or value == "":
                 continue
@@ -121,7 +122,8 @@ class _Doc:
         if person.given:
             self.el(node, "given", person.given)
         self.el(node, "family", person.family)
-        self.el(node, "suffix", "DR")
+        if person.title:
+            self.el(node, "suffix", person.title)
 
     def organisation(self, parent, tag: str, org: Organisation, *, sic: bool = True) -> None:
         node = self.el(parent, tag)

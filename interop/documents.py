@@ -94,11 +94,14 @@ class Professional:
     specialty: Code | None = None
     organisation: Organisation | None = None
     role: str = ""  # free-text function ("Médecin coordonnateur de la RCP")
+    title: str = ""  # "DR" for a physician known by first and last name; "" when the stored
+    # name already says it ("Dr Martin") or for other professions
 
     def __post_init__(self):
         _text(self.family, "nom du professionnel", limit=150, required=True)
         _text(self.given, "prénom du professionnel", limit=150)
         _text(self.role, "fonction du professionnel", limit=150)
+        _text(self.title, "titre du professionnel", limit=10)
 
     @property
     def display_name(self) -> str:

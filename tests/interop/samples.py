@@ -38,6 +38,7 @@ def doctor(family, given, specialty, pk):
         identifier=Identifier(f"{ORG}.3", str(pk)),
         specialty=codes.specialty(specialty),
         organisation=CENTRE,
+        title="DR",
     )
 
 
