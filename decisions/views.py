@@ -20,6 +20,7 @@ from accounts.roles import CLINICIAN, SECRETARY
 from audit.log import record_access
 from audit.models import AccessLog
 from decisions import actions, policies, rules
+from decisions.labels import labelled
 from decisions.access import (
     get_care_plan_for_user,
     get_case_for_decisions,
@@ -188,7 +189,7 @@ def record(request, item_pk):
             "decision": decision,
             "identity": identity,
             "evaluation": evaluation,
-            "options": actions.options_of(evaluation),
+            "options": labelled(actions.options_of(evaluation)),
             "national_notice": item.session.board.level == "regional"
             and rules.needs_national_board(actions.options_of(evaluation)),
             "started": policies.session_has_started(item.session),
@@ -213,6 +214,7 @@ def detail(request, pk):
         "decisions/detail.html",
         {
             "decision": decision,
+            "chosen": labelled(decision.chosen_options),
             "item": item,
             "identity": identity,
             "versions": versions,
