@@ -20,7 +20,6 @@ from accounts.roles import CLINICIAN, SECRETARY
 from audit.log import record_access
 from audit.models import AccessLog
 from decisions import actions, policies, rules
-from decisions.labels import labelled
 from decisions.access import (
     get_care_plan_for_user,
     get_case_for_decisions,
@@ -38,6 +37,7 @@ from decisions.forms import (
     TreatmentStartForm,
     calendar_to_text,
 )
+from decisions.labels import labelled
 from decisions.models import CarePlan, Decision, DecisionLocked, SessionValidation
 from guidelines.engine import follow_up_dates
 
@@ -393,11 +393,15 @@ def care_plan_edit(request, pk):
     decision = get_readable_decision(request.user, pk)
     policies.check(policies.can_edit_care_plan(request.user, decision.case))
     draft = decision.case.care_plans.filter(status=CarePlan.Status.DRAFT).first()
-    initial = (
-        {"calendar_text": calendar_to_text(draft.calendar)}
-        if draft
-        else _draft_plan_initial(decision)
-    )
+    issued = decision.case.care_plans.filter(status=CarePlan.Status.ISSUED).first()
+    if draft is not None:
+        initial = {"calendar_text": calendar_to_text(draft.calendar)}
+    elif issued is not None and issued.decision_id == decision.pk:
+        # A new version starts from the issued one it will replace.
+        initial = {name: getattr(issued, name) for name in CarePlanForm.Meta.fields}
+        initial["calendar_text"] = calendar_to_text(issued.calendar)
+    else:
+        initial = _draft_plan_initial(decision)
     form = CarePlanForm(request.POST or None, instance=draft, initial=initial)
     status = 200
     if request.method == "POST":

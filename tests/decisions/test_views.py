@@ -201,3 +201,42 @@ def test_pps_drafted_from_the_decision_with_the_texts_calendar(
     assert client.post(reverse("decisions:care_plan_issue", args=[plan.pk])).status_code == 302
     plan.refresh_from_db()
     assert plan.status == "issued"
+
+
+def test_every_decision_page_is_in_the_access_log(held, secretary, coordinator, clinician):
+    decision = actions.save_decision(item=held.item, data=concordant(), by=secretary)
+    actions.validate_decision(decision=decision, by=coordinator)
+    AccessLog.objects.all().delete()
+    pages = [
+        (secretary, reverse("decisions:session", args=[held.session.pk]), "session"),
+        (secretary, reverse("decisions:record", args=[held.prrt_item.pk]), "case"),
+        (coordinator, reverse("decisions:detail", args=[decision.pk]), "case"),
+        (clinician, reverse("decisions:case", args=[held.item.case_id]), "case"),
+        (clinician, reverse("decisions:care_plan_edit", args=[decision.pk]), "case"),
+    ]
+    for user, url, scope in pages:
+        assert _client(user).get(url).status_code == 200, url
+        row = AccessLog.objects.get(path=url)
+        assert row.action == "view_decision" and row.username == user.username
+        assert (row.session_id if scope == "session" else row.case_id) is not None
+
+
+def test_a_new_pps_version_starts_from_the_issued_one(held, secretary, coordinator, clinician):
+    decision = actions.save_decision(item=held.item, data=concordant(), by=secretary)
+    actions.validate_decision(decision=decision, by=coordinator)
+    plan = actions.save_care_plan(
+        decision=decision,
+        by=clinician,
+        treatment_plan="Plan émis (fictif)",
+        calendar=[{"date": "", "label": "Consultation"}],
+        referent_physician="Dr Référent-Fictif",
+        patient_text="Texte fictif.",
+    )
+    actions.issue_care_plan(plan=plan, by=clinician)
+    form = (
+        _client(clinician)
+        .get(reverse("decisions:care_plan_edit", args=[decision.pk]))
+        .context["form"]
+    )
+    assert form.initial["treatment_plan"] == "Plan émis (fictif)"
+    assert form.initial["calendar_text"] == "à fixer : Consultation"
