@@ -297,20 +297,31 @@ def fiche_pdf(request, pk):
 # --- the case: history, loop closure, PPS ---------------------------------------------------------
 
 
-def case_history_context(case) -> dict:
+def case_history_context(case, *, with_care_plans: bool = True) -> dict:
+    """The case's decisions across sessions, the treatments started and the PPS versions."""
     decisions = list(
         case.decisions.select_related("item__session__board", "validated_by").order_by(
             "-item__session__starts_at", "-version"
         )
     )
-    starts = list(case.treatment_starts.select_related("decision").all())
-    latest = actions.latest_validated_decision(case)
+    # A treatment start always follows a decision: no decision, nothing more to read.
+    starts = list(case.treatment_starts.all()) if decisions else []
+    latest = next(
+        (
+            d
+            for d in decisions
+            if d.status == Decision.Status.VALIDATED and d.outcome == Decision.Outcome.PROPOSAL
+        ),
+        None,
+    )
     return {
         "case": case,
         "decisions": decisions,
         "starts": starts,
         "latest": latest,
-        "care_plans": list(case.care_plans.order_by("-version")),
+        "care_plans": list(case.care_plans.order_by("-version"))
+        if with_care_plans and decisions
+        else [],
     }
 
 
