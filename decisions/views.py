@@ -160,6 +160,8 @@ def record(request, item_pk):
         initial=DecisionForm.initial_from(decision, participants),
     )
     form.set_condition_initial(decision)
+    if request.method == "POST" and request.htmx and request.GET.get("apercu"):
+        return _concordance_preview(request, item, actions.options_of(evaluation))
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -196,6 +198,23 @@ def record(request, item_pk):
         },
         status=status,
     )
+
+
+def _concordance_preview(request, item, options):
+    """htmx: what the ticked options make of the decision, before anything is saved."""
+    codes = set(request.POST.getlist("options"))
+    chosen = [o for o in options if o["code"] in codes]
+    proposal = request.POST.get("outcome") == Decision.Outcome.PROPOSAL
+    concordance = rules.concordance(proposal, chosen)
+    preview = {
+        "concordance": concordance,
+        "concordance_label": Decision.Concordance(concordance).label,
+        "conditions": rules.checklist(chosen) if proposal else [],
+        "national": proposal
+        and item.session.board.level == "regional"
+        and rules.needs_national_board(chosen),
+    }
+    return render(request, "decisions/record.html#concordance", {"preview": preview})
 
 
 @never_cache

@@ -84,6 +84,8 @@ def test_decision_journey(page, live_server, login, screenshot, csp_violations, 
 
     page.goto(f"{live_server.url}/decisions/point/{items[1].pk}/")
     page.check(f"input[name=options][value={bad_option['code']}]")
+    # htmx: the concordance is computed live, before anything is saved.
+    page.wait_for_selector("#concordance >> text=Hors référentiel")
     page.click("main button[type=submit].primary")
     page.wait_for_selector("text=justification est obligatoire")
     screenshot("decisions-02-justification-required")
@@ -94,6 +96,7 @@ def test_decision_journey(page, live_server, login, screenshot, csp_violations, 
 
     page.goto(f"{live_server.url}/decisions/point/{items[2].pk}/")
     page.check("input[name=options][value=prrt_lutathera]")
+    page.wait_for_selector("#concordance >> text=Dans le référentiel")
     assert "cette RCP est régionale" in page.inner_text("#conditions")
     conditions = page.locator("#conditions .condition-row")
     for index in range(conditions.count()):

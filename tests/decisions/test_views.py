@@ -240,3 +240,18 @@ def test_a_new_pps_version_starts_from_the_issued_one(held, secretary, coordinat
     )
     assert form.initial["treatment_plan"] == "Plan émis (fictif)"
     assert form.initial["calendar_text"] == "à fixer : Consultation"
+
+
+def test_htmx_preview_of_the_concordance_saves_nothing(held, secretary):
+    client = _client(secretary)
+    url = reverse("decisions:record", args=[held.prrt_item.pk]) + "?apercu=1"
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    response = client.post(url, _form(held, options=["everolimus", "sunitinib"]), **htmx)
+    content = response.content.decode()
+    assert response.status_code == 200 and 'id="concordance"' in content
+    assert "Hors référentiel" in content and "<form" not in content
+    response = client.post(url, _form(held, options=["prrt_lutathera"]), **htmx)
+    content = response.content.decode()
+    assert "Dans le référentiel" in content and "Proposition de la RCP nationale" in content
+    assert "cette RCP est régionale" in content
+    assert not Decision.objects.exists()
