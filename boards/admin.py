@@ -82,6 +82,16 @@ class BoardAdmin(SimpleHistoryAdmin):
             boards[object_id, from_field] = super().get_object(request, object_id, from_field)
         return boards[object_id, from_field]
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Coordinators sign fiches RCP: active accounts attached to a centre only.
+        if db_field.name == "coordinators":
+            kwargs["queryset"] = (
+                db_field.related_model.objects.filter(is_active=True, centre__isnull=False)
+                .select_related("centre")
+                .order_by("last_name", "first_name")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def _blockers(self, request, board: Board) -> list[tuple[str, int]]:
         blockers = request.__dict__.setdefault("_admin_board_blockers", {})
         if board.pk not in blockers:

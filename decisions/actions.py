@@ -366,6 +366,7 @@ def save_care_plan(*, decision: Decision, by: User, **fields) -> CarePlan:
     version that will supersede it when issued)."""
     case = Case.objects.select_for_update(of=("self",)).get(pk=decision.case_id)
     policies.check(policies.can_edit_care_plan(by, case))
+    decision = Decision.objects.get(pk=decision.pk)
     if not decision.is_validated:
         raise ValidationError(_("Le PPS se rédige à partir d'une fiche RCP validée."))
     unknown = set(fields) - set(CARE_PLAN_FIELDS)

@@ -125,9 +125,10 @@ class DecisionForm(forms.Form):
         return initial
 
     def condition_rows(self):
-        """(condition, met field, explanation field) for the template."""
+        """(condition, met field, explanation field, option label) for the template."""
+        labels = {o["code"]: option_choice_label(o) for o in self.evaluation_options}
         return [
-            (c, self[f"cond-{i}-met"], self[f"cond-{i}-explanation"])
+            (c, self[f"cond-{i}-met"], self[f"cond-{i}-explanation"], labels.get(c.option, ""))
             for i, c in enumerate(self.conditions)
         ]
 

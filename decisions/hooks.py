@@ -12,7 +12,9 @@ def case_page_section(request, case) -> str:
     from decisions.views import case_history_context
 
     return render_to_string(
-        "decisions/_case_section.html", case_history_context(case), request=request
+        "decisions/_case_section.html",
+        case_history_context(case, with_care_plans=False),
+        request=request,
     )
 
 

@@ -37,6 +37,7 @@ from decisions.forms import (
     TreatmentStartForm,
     calendar_to_text,
 )
+from decisions.labels import labelled
 from decisions.models import CarePlan, Decision, DecisionLocked, SessionValidation
 from guidelines.engine import follow_up_dates
 
@@ -159,6 +160,8 @@ def record(request, item_pk):
         initial=DecisionForm.initial_from(decision, participants),
     )
     form.set_condition_initial(decision)
+    if request.method == "POST" and request.htmx and request.GET.get("apercu"):
+        return _concordance_preview(request, item, actions.options_of(evaluation))
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -188,13 +191,30 @@ def record(request, item_pk):
             "decision": decision,
             "identity": identity,
             "evaluation": evaluation,
-            "options": actions.options_of(evaluation),
+            "options": labelled(actions.options_of(evaluation)),
             "national_notice": item.session.board.level == "regional"
             and rules.needs_national_board(actions.options_of(evaluation)),
             "started": policies.session_has_started(item.session),
         },
         status=status,
     )
+
+
+def _concordance_preview(request, item, options):
+    """htmx: what the ticked options make of the decision, before anything is saved."""
+    codes = set(request.POST.getlist("options"))
+    chosen = [o for o in options if o["code"] in codes]
+    proposal = request.POST.get("outcome") == Decision.Outcome.PROPOSAL
+    concordance = rules.concordance(proposal, chosen)
+    preview = {
+        "concordance": concordance,
+        "concordance_label": Decision.Concordance(concordance).label,
+        "conditions": rules.checklist(chosen) if proposal else [],
+        "national": proposal
+        and item.session.board.level == "regional"
+        and rules.needs_national_board(chosen),
+    }
+    return render(request, "decisions/record.html#concordance", {"preview": preview})
 
 
 @never_cache
@@ -213,6 +233,7 @@ def detail(request, pk):
         "decisions/detail.html",
         {
             "decision": decision,
+            "chosen": labelled(decision.chosen_options),
             "item": item,
             "identity": identity,
             "versions": versions,
@@ -295,20 +316,31 @@ def fiche_pdf(request, pk):
 # --- the case: history, loop closure, PPS ---------------------------------------------------------
 
 
-def case_history_context(case) -> dict:
+def case_history_context(case, *, with_care_plans: bool = True) -> dict:
+    """The case's decisions across sessions, the treatments started and the PPS versions."""
     decisions = list(
         case.decisions.select_related("item__session__board", "validated_by").order_by(
             "-item__session__starts_at", "-version"
         )
     )
-    starts = list(case.treatment_starts.select_related("decision").all())
-    latest = actions.latest_validated_decision(case)
+    # A treatment start always follows a decision: no decision, nothing more to read.
+    starts = list(case.treatment_starts.all()) if decisions else []
+    latest = next(
+        (
+            d
+            for d in decisions
+            if d.status == Decision.Status.VALIDATED and d.outcome == Decision.Outcome.PROPOSAL
+        ),
+        None,
+    )
     return {
         "case": case,
         "decisions": decisions,
         "starts": starts,
         "latest": latest,
-        "care_plans": list(case.care_plans.order_by("-version")),
+        "care_plans": list(case.care_plans.order_by("-version"))
+        if with_care_plans and decisions
+        else [],
     }
 
 
@@ -391,11 +423,15 @@ def care_plan_edit(request, pk):
     decision = get_readable_decision(request.user, pk)
     policies.check(policies.can_edit_care_plan(request.user, decision.case))
     draft = decision.case.care_plans.filter(status=CarePlan.Status.DRAFT).first()
-    initial = (
-        {"calendar_text": calendar_to_text(draft.calendar)}
-        if draft
-        else _draft_plan_initial(decision)
-    )
+    issued = decision.case.care_plans.filter(status=CarePlan.Status.ISSUED).first()
+    if draft is not None:
+        initial = {"calendar_text": calendar_to_text(draft.calendar)}
+    elif issued is not None and issued.decision_id == decision.pk:
+        # A new version starts from the issued one it will replace.
+        initial = {name: getattr(issued, name) for name in CarePlanForm.Meta.fields}
+        initial["calendar_text"] = calendar_to_text(issued.calendar)
+    else:
+        initial = _draft_plan_initial(decision)
     form = CarePlanForm(request.POST or None, instance=draft, initial=initial)
     status = 200
     if request.method == "POST":

@@ -286,3 +286,11 @@ def test_recipients_include_the_referring_physician_account(held, centre, secret
     case.referring_physician = "Dr Jean Référent-Fictif"
     case.save()
     assert [email for email, _ in actions._recipients(case)] == ["ref@example.org"]
+
+
+def test_not_discussed_is_an_outcome_and_the_case_comes_back(held, secretary):
+    decision = actions.save_decision(
+        item=held.item, data=concordant(outcome="not_discussed", option_codes=[]), by=secretary
+    )
+    assert decision.concordance == "na" and decision.to_represent
+    assert decision.chosen_options == [] and decision.deferral_reason == ""
