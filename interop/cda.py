@@ -555,6 +555,8 @@ def build_frcp(doc: FrcpDocument) -> etree._ElementTree:
 
 
 def _frcp_reason(d: _Doc, body, doc: FrcpDocument) -> None:
+    """Organ RCP of the respiratory system; RENATEN boards are referral (recours) RCPs for a
+    rare cancer, adult patients; the motive is a therapeutic proposal."""
     section, text = d.section(
         body,
         (
