@@ -7,6 +7,7 @@ Defaults need nothing running: a SQLite file and Celery tasks run inline. Produc
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -35,6 +36,13 @@ else:
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
     DEBUG = env_bool("DEBUG", default=True)
+    if not os.environ.get("DJANGO_ENV"):
+        # A server started without DJANGO_ENV must not pass for a production one unnoticed.
+        sys.stderr.write(
+            "\n*** RENATEN RCP runs in DEVELOPMENT mode"
+            f" (DJANGO_ENV unset, DEBUG={'on' if DEBUG else 'off'}, development secret key):"
+            " never expose it; set DJANGO_ENV=production in production. ***\n\n"
+        )
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -61,6 +69,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the healthcheck answers before host validation and the HTTPS redirect, and a
+    # database outage anywhere below becomes the 503 page.
+    "renaten.middleware.HealthCheckMiddleware",
+    "renaten.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -69,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "renaten.middleware.PrivateCacheMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
