@@ -99,8 +99,16 @@ def test_check_deploy_passes_in_production_with_secrets_from_environment():
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("1", True), ("true", True), ("YES", True), (" True ", True), ("0", False)]
-    + [("false", False), ("No", False), ("", "default")],
+    [
+        ("1", True),
+        ("true", True),
+        ("YES", True),
+        (" True ", True),
+        ("0", False),
+        ("false", False),
+        ("No", False),
+        ("", "default"),
+    ],
 )
 def test_boolean_settings_accept_only_plain_words(monkeypatch, value, expected):
     monkeypatch.setenv("AXES_ENABLED", value)
