@@ -40,7 +40,9 @@ def session_list(request):
     start_of_today = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
     sessions = sessions_for_user(request.user).annotate(case_count=Count("agenda_items"))
     board_id = request.GET.get("board", "")
-    if board_id.isdigit():
+    # ASCII digits of a sane length: "²" is a digit to isdigit() but not to int(), and an id
+    # past 64 bits overflows the database's integer.
+    if board_id.isascii() and board_id.isdecimal() and len(board_id) <= 18:
         sessions = sessions.filter(board_id=int(board_id))
     upcoming = sessions.filter(starts_at__gte=start_of_today).order_by("starts_at", "pk")
     past = sessions.filter(starts_at__lt=start_of_today).order_by("-starts_at", "-pk")

@@ -44,8 +44,10 @@ def validate_contraindications(value) -> None:
 
 def ins_key_is_valid(ins: str) -> bool:
     """The 2-digit key of a 15-digit INS (NIR) is 97 − (the 13 digits modulo 97)."""
-    if len(ins) != 15 or not ins.isdigit():
-        return len(ins) == 13 and ins.isdigit()
+    # ASCII digits only: "²" passes str.isdigit() but not int().
+    digits = ins.isascii() and ins.isdecimal()
+    if len(ins) != 15 or not digits:
+        return len(ins) == 13 and digits
     return 97 - int(ins[:13]) % 97 == int(ins[13:])
 
 
