@@ -19,6 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import require_role
 from accounts.roles import SECRETARY
+from audit.log import record_access
+from audit.models import AccessLog
 from board_sessions import actions
 from board_sessions.access import can_manage, get_session_for_user, sessions_for_user
 from board_sessions.forms import MoveForm, ParticipantForm, RegisterCaseForm, SessionForm
@@ -95,6 +97,8 @@ def session_edit(request, pk):
 
 
 def _detail_context(request, session: BoardSession, **overrides) -> dict:
+    """Whatever shows the agenda (page, partial, page re-shown after a refusal) is logged."""
+    record_access(request, AccessLog.Action.VIEW_SESSION, session=session)
     user = request.user
     items = session.agenda()
     participants = list(session.participants.all())

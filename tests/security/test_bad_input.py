@@ -383,7 +383,7 @@ def test_access_log_filters(admin_client_role, params):
     form = response.context["form"]
     if not form.is_valid():
         assert_errors_shown(response, "form")
-    assert escape(str(len(html))) != ""  # rendered in full
+    assert html.rstrip().endswith("</html>")  # rendered in full, not cut by an error
     assert AccessLog.objects.count() == 0
 
 
