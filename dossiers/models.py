@@ -67,6 +67,8 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField(_("demandé le"), default=timezone.now, editable=False)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Set when the retention task deleted the PDF (DOSSIER_RETENTION_DAYS after it was made).
+    purged_at = models.DateTimeField(_("fichier supprimé le"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -181,6 +181,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Modules holding tasks outside an app's tasks.py (autodiscovery only reads tasks.py).
+CELERY_IMPORTS = ["dossiers.retention"]
+# Periodic tasks, run by `celery -A renaten beat` (the compose file's `beat` service).
+CELERY_BEAT_SCHEDULE = {
+    "purge-expired-exports": {
+        "task": "dossiers.purge_expired_exports",
+        "schedule": env_int("DOSSIER_PURGE_INTERVAL_SECONDS", 3600),
+    },
+}
 
 # Security headers; production adds the HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -240,6 +249,8 @@ DOSSIER_RENDER_SOFT_TIME_LIMIT = env_int(
     "DOSSIER_RENDER_SOFT_TIME_LIMIT", max(DOSSIER_RENDER_TIME_LIMIT - 30, 10)
 )
 DOSSIER_RENDER_MAX_RETRIES = env_int("DOSSIER_RENDER_MAX_RETRIES", 3)
+# Generated PDFs are deleted this many days after they were made (dossiers/retention.py).
+DOSSIER_RETENTION_DAYS = env_int("DOSSIER_RETENTION_DAYS", 30)
 # The only folder WeasyPrint may read from while rendering a dossier (see dossiers/fetcher.py).
 DOSSIER_ASSET_DIRS = [BASE_DIR / "static"]
 # Processes laying out a session's dossiers in parallel (each Celery job may use them all).
