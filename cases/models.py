@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases import choices
+from renaten.textlimits import NOTE_TEXT, SUMMARY_TEXT, bounded_text
 
 nct_validator = RegexValidator(
     r"^NCT\d{8}$", _("Identifiant d'essai invalide : format attendu NCT suivi de 8 chiffres.")
@@ -198,13 +199,13 @@ class Case(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     reason = models.CharField(_("motif de présentation"), max_length=20, choices=Reason)
-    discovery_circumstances = models.TextField(_("circonstances de découverte"), blank=True)
+    discovery_circumstances = bounded_text(_("circonstances de découverte"), NOTE_TEXT, blank=True)
     who_performance_status = models.PositiveSmallIntegerField(
         _("état général (OMS)"), null=True, blank=True, validators=[MaxValueValidator(4)]
     )
-    comorbidities = models.TextField(_("comorbidités"), blank=True)
-    clinical_summary = models.TextField(_("résumé clinique"), blank=True)
-    question = models.TextField(_("question posée à la RCP"), blank=True)
+    comorbidities = bounded_text(_("comorbidités"), NOTE_TEXT, blank=True)
+    clinical_summary = bounded_text(_("résumé clinique"), SUMMARY_TEXT, blank=True)
+    question = bounded_text(_("question posée à la RCP"), NOTE_TEXT, blank=True)
     clinical_trial_nct = models.CharField(
         _("essai clinique envisagé (NCT)"), max_length=11, blank=True, validators=[nct_validator]
     )
