@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # The project itself: its management commands (backup, restore); no models.
+    "renaten",
     "accounts",
     "guidelines",
     "boards",
