@@ -257,6 +257,10 @@ DOSSIER_RENDER_SOFT_TIME_LIMIT = env_int(
 DOSSIER_RENDER_MAX_RETRIES = env_int("DOSSIER_RENDER_MAX_RETRIES", 3)
 # Generated PDFs are deleted this many days after they were made (dossiers/retention.py).
 DOSSIER_RETENTION_DAYS = env_int("DOSSIER_RETENTION_DAYS", 30)
+# The ANS conformance kit (schematrons, validators): optional, outside the project. Tests that
+# use it find it here and skip with a clear reason when it is absent; nothing else reads it.
+INTEROP_KIT_DIR = Path(os.environ.get("INTEROP_KIT_DIR") or BASE_DIR.parent / "shared" / "interop")
+
 # The only folder WeasyPrint may read from while rendering a dossier (see dossiers/fetcher.py).
 DOSSIER_ASSET_DIRS = [BASE_DIR / "static"]
 # Processes laying out a session's dossiers in parallel (each Celery job may use them all).
