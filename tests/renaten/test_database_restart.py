@@ -95,10 +95,10 @@ def cluster():
     cluster.remove()
 
 
-def _env(database_url: str) -> dict[str, str]:
+def _env(database_url: str, media: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env.update(DATABASE_URL=database_url, DJANGO_ENV="development", DEBUG="false")
-    env.update(MEDIA_ROOT=str(Path(tempfile.gettempdir()) / f"rcp-drill-media-{os.getpid()}"))
+    env.update(MEDIA_ROOT=str(media))
     return env
 
 
@@ -175,7 +175,7 @@ def test_requests_and_tasks_survive_a_database_restart(cluster, tmp_path):
         ["psql", cluster.url("postgres"), "-c", "CREATE DATABASE drill"],
         check=True, capture_output=True, timeout=60,
     )  # fmt: skip
-    env = _env(cluster.url("drill"))
+    env = _env(cluster.url("drill"), tmp_path / "media")
     _manage(env, "migrate", "--noinput")
     _manage(env, "load_demo")
     job_id = int(_manage(env, "shell", "--no-imports", "-c", JOB_SCRIPT).strip())
