@@ -15,8 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.choices import Treatment
 from cases.models import nct_validator
+from renaten.textlimits import NOTE_TEXT, bounded_text
 
-TEXT_MAX = 2000  # free texts of the fiche: bounded, escaped everywhere
+TEXT_MAX = NOTE_TEXT  # free texts of the fiche: bounded (form and model), escaped everywhere
+PLAN_TEXT = 3000
 
 
 class DecisionLocked(ValidationError):
@@ -79,16 +81,14 @@ class Decision(models.Model):
     # The proposal: snapshots of the engine's options chosen (code, label, level, regulatory,
     # eligible, rules, section) and/or a free proposal.
     chosen_options = models.JSONField(_("options retenues"), default=list, blank=True)
-    free_proposal = models.TextField(_("proposition libre"), max_length=TEXT_MAX, blank=True)
+    free_proposal = bounded_text(_("proposition libre"), TEXT_MAX, blank=True)
     concordance = models.CharField(
         _("concordance au référentiel"),
         max_length=3,
         choices=Concordance,
         default=Concordance.NOT_APPLICABLE,
     )
-    justification = models.TextField(
-        _("justification (hors référentiel)"), max_length=TEXT_MAX, blank=True
-    )
+    justification = bounded_text(_("justification (hors référentiel)"), TEXT_MAX, blank=True)
     # CPC / hors AMM checklist: [{key, option, label, text, met, explanation}]
     conditions = models.JSONField(_("conditions CPC / hors AMM"), default=list, blank=True)
     refer_to_national = models.BooleanField(
@@ -221,15 +221,15 @@ class CarePlan(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="care_plans")
     version = models.PositiveIntegerField(default=1)
     status = models.CharField(max_length=12, choices=Status, default=Status.DRAFT)
-    treatment_plan = models.TextField(_("traitement prévu"), max_length=3000)
+    treatment_plan = bounded_text(_("traitement prévu"), PLAN_TEXT)
     # [{"date": "YYYY-MM-DD" or "", "label": str}]
     calendar = models.JSONField(_("calendrier"), default=list, blank=True)
     referent_physician = models.CharField(_("médecin référent"), max_length=150)
     secretariat_contact = models.CharField(
         _("secrétariat de la RCP / contact"), max_length=300, blank=True
     )
-    supportive_care = models.TextField(_("soins de support"), max_length=TEXT_MAX, blank=True)
-    patient_text = models.TextField(_("pour le patient (langage courant)"), max_length=3000)
+    supportive_care = bounded_text(_("soins de support"), TEXT_MAX, blank=True)
+    patient_text = bounded_text(_("pour le patient (langage courant)"), PLAN_TEXT)
     gp_transmission = models.CharField(
         _("transmission au médecin traitant"),
         max_length=8,

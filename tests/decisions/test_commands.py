@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from audit.models import AccessLog
 from cases.models import Case
 from decisions import actions
 from decisions.models import Decision
@@ -26,6 +27,10 @@ def test_export_decision_writes_the_fiche(held, secretary, coordinator, tmp_path
     call_command("export_decision", "--item", str(held.item.pk), "-o", str(target), stdout=out)
     assert "version 1" in out.getvalue()
     assert "Fiche RCP" in pdf_text(target.read_bytes())
+    assert target.stat().st_mode & 0o777 == 0o600
+    row = AccessLog.objects.get(action="export_fiche")
+    assert row.origin == "cli" and row.case_id == held.item.case_id
+    assert row.path == "manage.py export_decision"
     with pytest.raises(CommandError, match="Aucune décision"):
         call_command("export_decision", "--item", str(held.prrt_item.pk), "-o", str(target))
     with pytest.raises(CommandError, match="introuvable"):

@@ -38,7 +38,7 @@ def test_the_secretary_records_a_decision_through_the_form(held, secretary):
     client = _client(secretary)
     url = reverse("decisions:record", args=[held.item.pk])
     page = client.get(url)
-    assert page.status_code == 200 and "no-cache" in page["Cache-Control"]
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
     content = page.content.decode()
     assert "Évérolimus" in content and "éligible" in content
     response = client.post(url, _form(held))
