@@ -255,8 +255,8 @@ def test_a_job_whose_worker_died_is_not_left_running(ready_case, secretary):
     job.refresh_from_db()
     assert jobs.expire_if_stale(job).state == ExportJob.State.RUNNING
 
-    long_ago = timezone.now() - dt.timedelta(seconds=settings.DOSSIER_RENDER_TIME_LIMIT + 120)
-    ExportJob.objects.filter(pk=job.pk).update(started_at=long_ago)
+    long_ago = timezone.now() - dt.timedelta(seconds=settings.DOSSIER_JOB_STALE_AFTER + 1)
+    ExportJob.objects.filter(pk=job.pk).update(updated_at=long_ago)
     job.refresh_from_db()
     job = jobs.expire_if_stale(job)
     assert job.state == ExportJob.State.FAILED
@@ -278,13 +278,13 @@ def test_session_export_progress_and_merge(
         register_case(session=board_session, case=case, by=secretary)
         cases.append(case)
     seen = []
-    real_progress = jobs.progress
+    real_part_done = jobs.part_done
 
-    def spy(job_id, done, total):
-        real_progress(job_id, done, total)
+    def spy(job_id):
+        real_part_done(job_id)
         seen.append(ExportJob.objects.values_list("progress_done", "progress_total").get(pk=job_id))
 
-    monkeypatch.setattr(jobs, "progress", spy)
+    monkeypatch.setattr(jobs, "part_done", spy)
     with django_capture_on_commit_callbacks(execute=True):
         job = request_session_export(session=board_session, by=secretary)
     job.refresh_from_db()
