@@ -14,7 +14,14 @@ def _compose():
 
 
 def test_services_exist():
-    assert set(_compose()["services"]) == {"web", "worker", "db", "redis"}
+    assert set(_compose()["services"]) == {"web", "worker", "beat", "db", "redis"}
+
+
+def test_one_beat_runs_the_periodic_tasks_with_the_workers_settings():
+    services = _compose()["services"]
+    beat = services["beat"]
+    assert beat["command"].startswith("celery -A renaten beat")
+    assert beat["environment"] == services["worker"]["environment"]
 
 
 def test_web_and_worker_share_image_and_environment():
