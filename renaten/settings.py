@@ -79,6 +79,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Django's widget markup, written without the template engine (see renaten/form_renderer.py).
+FORM_RENDERER = "renaten.form_renderer.FastWidgetRenderer"
+
 ROOT_URLCONF = "renaten.urls"
 WSGI_APPLICATION = "renaten.wsgi.application"
 
@@ -108,7 +111,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.UserBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
