@@ -10,6 +10,7 @@ case, spread over the workers (dossiers.tasks) — and the parts are merged behi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from board_sessions.models import AgendaItem, BoardSession, Participant
@@ -45,6 +46,23 @@ COVER_TEMPLATE = "dossiers/session_cover.html"
 Progress = Callable[[int, int], None]
 
 
+def fixed_locale(render):
+    """Render in the app's language and time zone, whatever is active in the caller.
+
+    Dates, times and labels are formatted while the HTML is built: a language or time zone left
+    active by earlier code in the same process (a request, a command, a test) changed the bytes
+    of "the same record at the same date" — the cause of dossiers that differed in a full test
+    run though they matched alone.
+    """
+
+    @functools.wraps(render)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
+            return render(*args, **kwargs)
+
+    return wrapper
+
+
 def case_queryset():
     """Cases with everything a dossier reads, in a fixed number of queries."""
     return Case.objects.select_related("patient", "centre", "board").prefetch_related(
@@ -56,6 +74,7 @@ def case_html(dossier: CaseDossier) -> str:
     return render_to_string(CASE_TEMPLATE, {"doc": dossier})
 
 
+@fixed_locale
 def render_case_pdf(case: Case, *, generated_at: dt.datetime | None = None) -> bytes:
     """One case's dossier (the header shows the session whose agenda holds it, if any)."""
     case = case_queryset().get(pk=case.pk)
@@ -160,6 +179,7 @@ def _wanted(items: list[AgendaItem], centres) -> list[int]:
     ]
 
 
+@fixed_locale
 def cover_pdf(session: BoardSession, items, *, wanted, centres, generated_at) -> tuple[bytes, str]:
     cover = build_cover(
         session, items, included=set(wanted), scope=_scope(centres), generated_at=generated_at
@@ -167,6 +187,7 @@ def cover_pdf(session: BoardSession, items, *, wanted, centres, generated_at) ->
     return html_to_pdf(render_to_string(COVER_TEMPLATE, {"doc": cover})), cover.stamp.title
 
 
+@fixed_locale
 def render_session_pdf(
     session: BoardSession,
     *,
@@ -196,6 +217,7 @@ def render_session_pdf(
 # --- Parts -------------------------------------------------------------------------------------
 
 
+@fixed_locale
 def part_html(case: Case, *, session=None) -> str:
     """A case's dossier as stored: dated by the case's last change, headed by ``session``
     (else the session whose agenda holds it), so the same case gives the same HTML."""

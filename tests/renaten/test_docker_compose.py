@@ -17,7 +17,14 @@ def test_services_exist():
     assert set(_compose()["services"]) == {"web", "worker", "beat", "db", "redis"}
 
 
-def test_one_beat_runs_the_periodic_tasks_with_the_workers_settings():
+def test_web_health_is_checked_through_healthz():
+    check = _compose()["services"]["web"]["healthcheck"]
+    command = " ".join(check["test"])
+    # urlopen raises on a 503: the container is then unhealthy.
+    assert "http://127.0.0.1:8000/healthz" in command and "urlopen" in command
+
+
+def test_one_beat_schedules_the_periodic_tasks():
     services = _compose()["services"]
     beat = services["beat"]
     assert beat["command"].startswith("celery -A renaten beat")

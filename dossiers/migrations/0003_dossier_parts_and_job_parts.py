@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cases', '0002_record_validators'),
-        ('dossiers', '0001_initial'),
+        ('dossiers', '0002_export_file_retention'),
     ]
 
     operations = [
