@@ -14,4 +14,5 @@ urlpatterns = [
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("session/", views.session_status, name="session_status"),
 ]

@@ -10,6 +10,10 @@ fictional records; nothing touches the configured database):
   treatment lines, full evaluation), from the database record to the PDF bytes.
 - ``render_long_ms(repeat=5)``: the same for a long dossier (eight treatment lines).
 - ``peak_mb()``: peak resident memory of this process so far, in MB.
+- ``chromium_comparison()``: the typical dossier's HTML (as the worker stores it) laid out by
+  WeasyPrint and by Debian's Chromium through Playwright (warm page: ``set_content`` then
+  ``page.pdf``), median ms and page counts of each; skipped with a reason without Chromium.
+- ``weasyprint_profile()``: where WeasyPrint spends its time on the typical dossier.
 
 Session exports are measured through a real Celery worker by benchmarks/run.py; the targets are
 its TARGETS.
@@ -21,10 +25,12 @@ import atexit
 import datetime as dt
 import os
 import resource
+import shutil
 import statistics
 import time
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "renaten.settings")
 
@@ -109,3 +115,82 @@ def render_long_ms(repeat: int = 5) -> float:
 def peak_mb() -> float:
     # Linux reports ru_maxrss in KiB.
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def typical_html() -> str:
+    typical = _fixtures()["typical"]
+    from dossiers.render import case_queryset, part_html
+
+    case = case_queryset().get(pk=typical.pk)
+    return part_html(case)
+
+
+def _inline_stylesheet(html: str) -> str:
+    """The same document for Chromium, which cannot read the app's private static scheme."""
+    from django.conf import settings
+
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "dossier.css").read_text()
+    return html.replace('<link rel="stylesheet" href="css/dossier.css">', f"<style>{css}</style>")
+
+
+def chromium_comparison(repeat: int = 5) -> dict:
+    from dossiers.pdf import html_to_pdf, page_count
+
+    html = typical_html()
+    weasy_pdf = html_to_pdf(html)
+    result = {
+        "dossier_weasyprint_html_ms": _median_ms(lambda: html_to_pdf(html), repeat),
+        "dossier_weasyprint_pages": page_count(weasy_pdf),
+    }
+    if not Path(CHROMIUM).exists():
+        result["dossier_vs_chromium_skipped"] = f"Chromium not found at {CHROMIUM}"
+        return result
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        result["dossier_vs_chromium_skipped"] = "Playwright for Python is not installed"
+        return result
+    document = _inline_stylesheet(html)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
+        )
+        try:
+            page = browser.new_page()
+
+            def render() -> bytes:
+                page.set_content(document, wait_until="load")
+                return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+
+            chromium_pdf = render()
+            result["dossier_chromium_ms"] = _median_ms(render, repeat)
+            result["dossier_chromium_pages"] = page_count(chromium_pdf)
+        finally:
+            browser.close()
+    result["dossier_vs_chromium"] = round(
+        result["dossier_weasyprint_html_ms"] / result["dossier_chromium_ms"], 1
+    )
+    return result
+
+
+def weasyprint_profile(top: int = 25) -> str:
+    """cProfile of WeasyPrint laying out the typical dossier (cumulative, top functions)."""
+    import cProfile
+    import io
+    import pstats
+
+    from dossiers.pdf import html_to_pdf
+
+    html = typical_html()
+    html_to_pdf(html)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(3):
+        html_to_pdf(html)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+    return out.getvalue()

@@ -2,8 +2,12 @@
 
 Writes benchmarks/results/latest.json and benchmarks/results/latest.md. Never part of
 `make test`. Needs PostgreSQL and Redis on 127.0.0.1 (as on the development machines and CI):
-a throwaway database `renaten_bench` is created, filled with 2,000 fictional cases, served by
-gunicorn, and exported through a real Celery worker.
+a throwaway database (`renaten_bench`, or BENCH_DB) is created, filled with 2,000 fictional
+cases, served by gunicorn, and exported through real Celery workers.
+
+Absolute times depend on the machine and on what else runs on it, so the web figures are also
+given as ratios to a floor measured under the same load in the same run: a trivial
+authenticated page (the session, the user, a tiny template).
 """
 
 from __future__ import annotations
@@ -30,7 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 PY = sys.executable
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-BENCH_DB = "renaten_bench"
+# Its own name per developer if several benches share one PostgreSQL (BENCH_DB=...).
+BENCH_DB = os.environ.get("BENCH_DB", "renaten_bench")
 BENCH_DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"
 )
@@ -53,8 +58,17 @@ TARGETS = {
     "panel_p95_ms": ("<", 150),
     "list_p95_ms": ("<", 250),
     "errors": ("==", 0),
+    "form_p95_ms_40": ("<", 300),
+    "panel_p95_ms_40": ("<", 150),
+    "form_vs_floor_40": ("<=", 5),
+    "panel_vs_floor_40": ("<=", 3),
+    "errors_40": ("==", 0),
     "dossier_ms_typical": ("<", 1000),
+    "dossier_vs_chromium": ("<=", 4),
     "session40_s": ("<", 40),
+    "session40_warm_s": ("<", 3),
+    "cold_2w_over_1w": ("<=", 0.6),
+    "worker_peak_mb": ("<", 400),
 }
 
 
@@ -196,8 +210,10 @@ def web_load() -> dict:
         server.send_signal(signal.SIGTERM)
         server.wait(30)
     one = _figures(single)
+    at_40 = _figures(growth[40]) if 40 in growth else {}
     return {
         **_figures(samples),
+        **{f"{key}_40": at_40[key] for key in FIGURES_AT_40 if key in at_40},
         # One user, no pause: what a request costs the server on its own.
         "panel_single_p50_ms": one["panel_p50_ms"],
         "list_single_p50_ms": one["list_p50_ms"],
@@ -213,12 +229,31 @@ def web_load() -> dict:
     }
 
 
+FIGURES_AT_40 = (
+    "floor_p95_ms",
+    "form_p95_ms",
+    "panel_p95_ms",
+    "list_p95_ms",
+    "form_vs_floor",
+    "panel_vs_floor",
+    "list_vs_floor",
+    "errors",
+)
+
+
+def _ratio(value: float, floor: float) -> float | None:
+    if not floor or floor != floor or value != value:  # no floor sample (NaN) or zero
+        return None
+    return round(value / floor, 2)
+
+
 def _figures(run: load.Samples) -> dict:
-    """Percentiles, counts and errors of one load run."""
+    """Percentiles, ratios to the floor, counts and errors of one load run."""
 
     def ms(name: str, q: int) -> float:
         return round(load.percentile(run.latencies_ms.get(name, []), q), 1)
 
+    floor = ms("floor", 95)
     return {
         "panel_p50_ms": ms("panel", 50),
         "panel_p95_ms": ms("panel", 95),
@@ -226,9 +261,14 @@ def _figures(run: load.Samples) -> dict:
         "list_p95_ms": ms("list", 95),
         # Opening a case's form, the first time any user edits it.
         "form_p95_ms": ms("form", 95),
+        "floor_p50_ms": ms("floor", 50),
+        "floor_p95_ms": floor,
+        "panel_vs_floor": _ratio(ms("panel", 95), floor),
+        "form_vs_floor": _ratio(ms("form", 95), floor),
+        "list_vs_floor": _ratio(ms("list", 95), floor),
         **{
             f"{name}_requests": len(run.latencies_ms.get(name, []))
-            for name in ("panel", "list", "form")
+            for name in ("panel", "list", "form", "floor")
         },
         "requests_per_s": round(sum(map(len, run.latencies_ms.values())) / run.seconds, 1),
         "errors": run.errors,
@@ -291,6 +331,9 @@ def _drive(
         query = rng.choice(["", "?page=7", "?q=BENCH-00", "?status=ready", "?extent=metastatic"])
         load.timed(samples, "list", lambda: session.request("GET", f"/cas/{query}"))
         time.sleep(rng.uniform(*think))
+        # The floor: the cheapest authenticated page, under the same load.
+        load.timed(samples, "floor", lambda: session.request("GET", "/session/"))
+        time.sleep(rng.uniform(*think))
 
     return load.run_users(
         host=host,
@@ -310,6 +353,7 @@ def dossier() -> dict:
         "r = {'dossier_blank_ms': d.render_blank_ms(), 'dossier_ms_typical': d.render_typical_ms(),"
         " 'dossier_ms_long': d.render_long_ms()}\n"
         "r['dossier_peak_mb'] = d.peak_mb()\n"
+        "r.update(d.chromium_comparison())\n"
         "print(json.dumps(r))"
     )
     result = django_step(code)
@@ -319,78 +363,184 @@ def dossier() -> dict:
     return result
 
 
-SESSION_EXPORT = """
-import datetime, time
-from django.db import transaction
+SESSION_SETUP = """
+import datetime
 from django.utils import timezone
 from accounts.models import User
 from board_sessions.models import AgendaItem, BoardSession
 from boards.models import Board
 from cases.models import Case
-from dossiers.actions import request_session_export
-from dossiers.models import ExportJob
 user = User.objects.get(username="bench-secr")
 board = Board.objects.order_by("pk").first()
+cases = list(Case.objects.filter(centre=user.centre).order_by("pk")[:50])
 out = {}
-for n in (10, 40):
+for n, offset in ((10, 0), (40, 10)):
     session = BoardSession.objects.create(
         board=board,
         organiser_centre=user.centre,
         starts_at=timezone.now() + datetime.timedelta(days=7),
         place="Salle de banc d'essai",
     )
-    cases = Case.objects.filter(centre=user.centre).order_by("pk")[:n]
     AgendaItem.objects.bulk_create(
-        [AgendaItem(session=session, case=c, position=i + 1) for i, c in enumerate(cases)]
+        [AgendaItem(session=session, case=c, position=i + 1)
+         for i, c in enumerate(cases[offset:offset + n])]
     )
-    start = time.perf_counter()
-    with transaction.atomic():
-        job = request_session_export(session=session, by=user)
-    while True:
-        job.refresh_from_db()
-        if job.state in ("done", "failed"):
-            break
-        if time.perf_counter() - start > 600:
-            raise SystemExit("session export timed out")
-        time.sleep(0.1)
-    if job.state != "done":
-        raise SystemExit(f"session export failed: {job.reason}")
-    out[f"session{n}_s"] = round(time.perf_counter() - start, 2)
+    out[str(n)] = session.pk
 print(json.dumps(out))
 """
 
+SESSION_EXPORT = """
+import time
+from django.db import transaction
+from accounts.models import User
+from board_sessions.models import BoardSession
+from dossiers.actions import request_session_export
+from dossiers.models import DossierPart
+user = User.objects.get(username="bench-secr")
+session = BoardSession.objects.get(pk=SESSION_ID)
+if PURGE:
+    for part in DossierPart.objects.all():
+        part.delete()  # and its file: a cold export renders every case
+start = time.perf_counter()
+with transaction.atomic():
+    job = request_session_export(session=session, by=user)
+while True:
+    job.refresh_from_db()
+    if job.state in ("done", "failed"):
+        break
+    if time.perf_counter() - start > 900:
+        raise SystemExit("session export timed out")
+    time.sleep(0.05)
+if job.state != "done":
+    raise SystemExit(f"session export failed: {job.reason}")
+print(json.dumps({"seconds": round(time.perf_counter() - start, 2)}))
+"""
 
-def session_exports() -> dict:
+
+def _worker_env() -> dict:
+    return {
+        "CELERY_BROKER_URL": BROKER,
+        "CELERY_RESULT_BACKEND": BROKER,
+        "DOSSIER_PRERENDER": "0",
+    }
+
+
+def _start_worker(processes: int, name: str = "") -> subprocess.Popen:
+    """A Celery worker in its own session, as a container of `--scale worker=N` would be
+    (with the kernel's autogroup scheduling, processes of one session share one CPU share)."""
     worker = subprocess.Popen(
         [
             str(Path(PY).with_name("celery")),
             "-A",
             "renaten",
             "worker",
+            "--pool",
+            "prefork",
             "--concurrency",
-            "1",
+            str(processes),
             "--loglevel",
             "WARNING",
             "--without-gossip",
             "--without-mingle",
+            "--hostname",
+            f"bench-{os.getpid()}-{processes}{name}@%h",
         ],
         cwd=ROOT,
-        env=bench_env(CELERY_BROKER_URL=BROKER, CELERY_RESULT_BACKEND=BROKER),
+        env=bench_env(**_worker_env()),
+        start_new_session=True,
     )
+    deadline = time.monotonic() + 60
+    while len(_tree(worker.pid)) < processes + 1 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return worker
+
+
+def _tree(pid: int) -> set[int]:
+    """The process and its descendants (from /proc)."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdecimal():
+            try:
+                raw = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(raw[raw.rindex(")") + 2 :].split()[1])
+    found, frontier = {pid}, {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _peak_mb(pid: int) -> float:
+    """Peak resident memory (VmHWM) of one process, in MB."""
     try:
-        time.sleep(3)
-        return django_step(SESSION_EXPORT, CELERY_BROKER_URL=BROKER, CELERY_RESULT_BACKEND=BROKER)
-    finally:
-        worker.send_signal(signal.SIGTERM)
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return 0.0
+
+
+def _stop(worker: subprocess.Popen) -> None:
+    worker.send_signal(signal.SIGTERM)
+    try:
         worker.wait(60)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait(10)
+
+
+def _export(session_id: int, *, purge: bool) -> float:
+    code = SESSION_EXPORT.replace("SESSION_ID", str(session_id)).replace("PURGE", str(purge))
+    return django_step(code, **_worker_env())["seconds"]
+
+
+def session_exports() -> dict:
+    """Cold exports (no stored part) with one and two worker processes, and a warm one
+    (every part stored: cover and merge only); the workers' peak memory (total: both
+    two-process workers, main processes included)."""
+    sessions = django_step(SESSION_SETUP)
+    out: dict = {}
+    peaks: list[float] = []
+    one = _start_worker(1)
+    try:
+        out["session10_s"] = _export(sessions["10"], purge=True)
+        out["session40_cold_1w_s"] = _export(sessions["40"], purge=True)
+        out["session40_warm_s"] = _export(sessions["40"], purge=False)
+        peaks += [_peak_mb(pid) for pid in _tree(one.pid) - {one.pid}]
+    finally:
+        _stop(one)
+    # Two worker processes: two workers of one process each (`--scale worker=2`).
+    two = [_start_worker(1, "a"), _start_worker(1, "b")]
+    try:
+        out["session40_cold_2w_s"] = _export(sessions["40"], purge=True)
+        processes = set().union(*(_tree(worker.pid) for worker in two))
+        pool = processes - {worker.pid for worker in two}
+        peaks += [_peak_mb(pid) for pid in pool]
+        out["worker_total_peak_mb"] = round(sum(map(_peak_mb, processes)), 1)
+    finally:
+        for worker in two:
+            _stop(worker)
+    out["session40_s"] = out["session40_cold_1w_s"]  # the key earlier runs reported
+    out["cold_2w_over_1w"] = round(out["session40_cold_2w_s"] / out["session40_cold_1w_s"], 2)
+    # The largest render process (each renders one case at a time, whatever the session size).
+    out["worker_peak_mb"] = max(peaks) if peaks else None
+    return out
 
 
 def verdicts(results: dict) -> dict:
-    ops = {">=": lambda a, b: a >= b, "<": lambda a, b: a < b, "==": lambda a, b: a == b}
+    ops = {
+        ">=": lambda a, b: a >= b,
+        "<": lambda a, b: a < b,
+        "<=": lambda a, b: a <= b,
+        "==": lambda a, b: a == b,
+    }
     return {
         key: {"target": f"{op} {bound}", "met": ops[op](results[key], bound)}
         for key, (op, bound) in TARGETS.items()
-        if key in results
+        if results.get(key) is not None
     }
 
 
@@ -414,7 +564,7 @@ def machine() -> dict:
 def target_text(key: str) -> str:
     """TARGETS[key] as the table shows it: "≥ 5,000", "< 150", "0"."""
     op, bound = TARGETS[key]
-    symbol = {">=": "≥ ", "<": "< ", "==": ""}[op]
+    symbol = {">=": "≥ ", "<": "< ", "<=": "≤ ", "==": ""}[op]
     return f"{symbol}{bound:,}"
 
 
@@ -443,9 +593,55 @@ def summary(results: dict) -> str:
         ),
         ("Dossier render peak memory (MB)", "dossier_peak_mb", "—"),
         (
-            "Session export 10 / 40 cases (s), real worker",
-            ("session10_s", "session40_s"),
-            f"40 {target_text('session40_s')}",
+            "Floor p95 (ms): trivial authenticated page, 20 / 40 users",
+            ("floor_p95_ms", "floor_p95_ms_40"),
+            "—",
+        ),
+        (
+            "Form opening p95 (ms) and × floor, 40 users",
+            ("form_p95_ms_40", "form_vs_floor_40"),
+            f"{target_text('form_p95_ms_40')} and × {target_text('form_vs_floor_40')}",
+        ),
+        (
+            "Panel p95 (ms) and × floor, 40 users",
+            ("panel_p95_ms_40", "panel_vs_floor_40"),
+            f"{target_text('panel_p95_ms_40')} and × {target_text('panel_vs_floor_40')}",
+        ),
+        ("HTTP errors, 40 users", "errors_40", target_text("errors_40")),
+        (
+            "Dossier HTML → PDF (ms): WeasyPrint / Chromium, and ratio",
+            ("dossier_weasyprint_html_ms", "dossier_chromium_ms", "dossier_vs_chromium"),
+            f"ratio {target_text('dossier_vs_chromium')}",
+        ),
+        (
+            "Dossier pages: WeasyPrint / Chromium",
+            ("dossier_weasyprint_pages", "dossier_chromium_pages"),
+            "—",
+        ),
+        (
+            "Session export 10 cases, cold, 1 worker process (s)",
+            "session10_s",
+            "—",
+        ),
+        (
+            "Session export 40 cases, cold, 1 / 2 worker processes (s)",
+            ("session40_cold_1w_s", "session40_cold_2w_s"),
+            f"1 process {target_text('session40_s')}",
+        ),
+        (
+            "2 processes / 1 process, cold 40 cases",
+            "cold_2w_over_1w",
+            target_text("cold_2w_over_1w"),
+        ),
+        (
+            "Session export 40 cases, every part stored (s)",
+            "session40_warm_s",
+            target_text("session40_warm_s"),
+        ),
+        (
+            "Worker peak memory (MB): largest render process / two workers in all",
+            ("worker_peak_mb", "worker_total_peak_mb"),
+            f"render process {target_text('worker_peak_mb')}",
         ),
     ]
     lines = ["| measure | result | target |", "|---|---|---|"]
@@ -461,23 +657,30 @@ def summary(results: dict) -> str:
             "actions; 1 user: none):",
             "",
             "| users | panel p50 / p95 (ms) | list p95 (ms) | form opening p95 (ms) "
-            "| requests / s | errors |",
-            "|---|---|---|---|---|---|",
+            "| floor p95 (ms) | panel / form / list × floor | requests / s | errors |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for users, row in sorted(growth.items(), key=lambda item: int(item[0])):
+            ratios = " / ".join(
+                str(row.get(f"{name}_vs_floor", "—")) for name in ("panel", "form", "list")
+            )
             lines.append(
                 f"| {users} | {row['panel_p50_ms']} / {row['panel_p95_ms']} | "
                 f"{row['list_p95_ms']} | {row.get('form_p95_ms', '—')} | "
+                f"{row.get('floor_p95_ms', '—')} | {ratios} | "
                 f"{row['requests_per_s']} | {row['errors']} |"
             )
     if "session10_s" in results and "session40_s" in results:
         per_case = (results["session40_s"] - results["session10_s"]) / 30
         lines += ["", f"A session export costs about {per_case:.2f} s more per case."]
+    if results.get("dossier_vs_chromium_skipped"):
+        lines += ["", f"Chromium comparison skipped: {results['dossier_vs_chromium_skipped']}."]
     m = results["machine"]
     lines.append("")
     lines.append(
         f"Measured {results['measured_at']} on {m['cpu']} ({m['cores']} cores), "
         f"Python {m['python']}."
+        + (f" {results['machine_note']}" if results.get("machine_note") else "")
     )
     return "\n".join(lines)
 
@@ -511,6 +714,10 @@ def main(selected: list[str]) -> None:
         results.update(out)
         print(f"   {json.dumps(out)}  ({time.perf_counter() - start:.0f} s)", flush=True)
     results["machine"] = machine()
+    # Say what else ran on the machine (BENCH_NOTE="shared with 7 other jobs"): figures from a
+    # busy machine are not those of a quiet one.
+    if os.environ.get("BENCH_NOTE"):
+        results["machine_note"] = os.environ["BENCH_NOTE"]
     results["targets"] = verdicts(results)
     latest.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     text = summary(results)

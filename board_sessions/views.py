@@ -28,6 +28,7 @@ from board_sessions.models import AgendaItem, BoardSession, Participant
 from board_sessions.quorum import quorum_for
 from boards.models import Board
 from cases.access import cases_for_user
+from dossiers.jobs import sweep_stale
 from dossiers.models import ExportJob
 
 DETAIL = "board_sessions/detail.html"
@@ -96,6 +97,13 @@ def session_edit(request, pk):
     return render(request, "board_sessions/form.html", {"form": form, "session": session})
 
 
+def _jobs(session: BoardSession, user) -> list[ExportJob]:
+    """The latest exports, each in its true state (a job whose worker died reads "Échec")."""
+    own = ExportJob.objects.filter(session=session, centre_id=user.centre_id)
+    sweep_stale(own)
+    return list(own[:5])
+
+
 def _detail_context(request, session: BoardSession, **overrides) -> dict:
     """Whatever shows the agenda (page, partial, page re-shown after a refusal) is logged."""
     record_access(request, AccessLog.Action.VIEW_SESSION, session=session)
@@ -111,7 +119,7 @@ def _detail_context(request, session: BoardSession, **overrides) -> dict:
         "can_manage": can_manage(user, session),
         "register_form": RegisterCaseForm(cases=cases_for_user(user)),
         "participant_form": ParticipantForm(),
-        "jobs": ExportJob.objects.filter(session=session, centre_id=user.centre_id)[:5],
+        "jobs": _jobs(session, user),
     }
     context.update(overrides)
     return context

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -81,26 +82,35 @@ ROW_WORDING = {
 }
 
 
-def _row_entries(model, records, boards) -> list[HistoryEntry]:
+# A candidate entry: when it happened, and how to build it (None: nothing a reader would see).
+# The diffs are the costly part; only the entries a page shows are built.
+Candidate = tuple[dt.datetime, Callable[[], "HistoryEntry | None"]]
+
+
+def _row_entries(model, records, boards) -> list[Candidate]:
     """Entries for the rows of one model (lines or sites), grouped by row id."""
     added, removed, changed = (str(wording) for wording in ROW_WORDING[model])
     by_row: dict[int, list] = {}
     for record in records:
         by_row.setdefault(record.id, []).append(record)
-    entries = []
+    candidates = []
     for rows in by_row.values():
         for previous, record in pairwise([None, *rows]):
-            name = _row_name(model, record)
-            changes = []
-            if record.history_type == "+":
-                what = added % name
-            elif record.history_type == "-":
-                what = removed % name
-            else:
-                what = changed % name
-                changes = _changes(model, record, previous, boards) if previous else []
-            entries.append(HistoryEntry(record.history_date, _who(record), what, changes))
-    return entries
+
+            def build(previous=previous, record=record) -> HistoryEntry:
+                name = _row_name(model, record)
+                changes = []
+                if record.history_type == "+":
+                    what = added % name
+                elif record.history_type == "-":
+                    what = removed % name
+                else:
+                    what = changed % name
+                    changes = _changes(model, record, previous, boards) if previous else []
+                return HistoryEntry(record.history_date, _who(record), what, changes)
+
+            candidates.append((record.history_date, build))
+    return candidates
 
 
 def _row_name(model, record) -> str:
@@ -110,47 +120,63 @@ def _row_name(model, record) -> str:
     return str(dict(choices.MetastaticSite.choices).get(record.site, record.site))
 
 
-def case_history(case: Case, limit: int | None = None) -> list[HistoryEntry]:
-    """Every recorded change of the case, its patient, lines and sites, newest first."""
-    boards = dict(Board.objects.values_list("pk", "name"))
-    entries: list[HistoryEntry] = []
-
-    records = list(case.history.select_related("history_user").order_by("history_date", "pk"))
+def _case_entries(records, boards) -> list[Candidate]:
+    candidates = []
     for previous, record in pairwise([None, *records]):
-        if record.history_type == "+" or previous is None:
-            entries.append(HistoryEntry(record.history_date, _who(record), _("Dossier créé")))
-            continue
-        changes = _changes(Case, record, previous, boards)
-        if changes:
-            entries.append(
-                HistoryEntry(record.history_date, _who(record), _("Dossier modifié"), changes)
-            )
 
-    patient_records = list(
-        case.patient.history.select_related("history_user").order_by("history_date", "pk")
-    )
-    for previous, record in pairwise([None, *patient_records]):
+        def build(previous=previous, record=record) -> HistoryEntry | None:
+            if record.history_type == "+" or previous is None:
+                return HistoryEntry(record.history_date, _who(record), _("Dossier créé"))
+            changes = _changes(Case, record, previous, boards)
+            if not changes:
+                return None
+            return HistoryEntry(record.history_date, _who(record), _("Dossier modifié"), changes)
+
+        candidates.append((record.history_date, build))
+    return candidates
+
+
+def _patient_entries(model, records, boards) -> list[Candidate]:
+    candidates = []
+    for previous, record in pairwise([None, *records]):
         if previous is None:
             continue  # the creation is the case's creation
-        changes = _changes(type(case.patient), record, previous, boards)
-        if changes:
-            entries.append(
-                HistoryEntry(record.history_date, _who(record), _("Identité modifiée"), changes)
-            )
 
-    entries += _row_entries(
-        TreatmentLine,
-        TreatmentLine.history.filter(case_id=case.pk)
-        .select_related("history_user")
-        .order_by("history_date", "pk"),
-        boards,
-    )
-    entries += _row_entries(
-        MetastaticSite,
-        MetastaticSite.history.filter(case_id=case.pk)
-        .select_related("history_user")
-        .order_by("history_date", "pk"),
-        boards,
-    )
-    entries.sort(key=lambda entry: entry.when, reverse=True)
-    return entries[:limit] if limit else entries
+        def build(previous=previous, record=record) -> HistoryEntry | None:
+            changes = _changes(model, record, previous, boards)
+            if not changes:
+                return None
+            return HistoryEntry(record.history_date, _who(record), _("Identité modifiée"), changes)
+
+        candidates.append((record.history_date, build))
+    return candidates
+
+
+def case_history(case: Case, limit: int | None = None) -> list[HistoryEntry]:
+    """Every recorded change of the case, its patient, lines and sites, newest first (the
+    ``limit`` newest only: older changes are not compared at all)."""
+    boards = dict(Board.objects.values_list("pk", "name"))
+
+    def history(manager):
+        return manager.select_related("history_user").order_by("history_date", "pk")
+
+    candidates = [
+        *_case_entries(list(history(case.history)), boards),
+        *_patient_entries(type(case.patient), list(history(case.patient.history)), boards),
+        *_row_entries(
+            TreatmentLine, history(TreatmentLine.history.filter(case_id=case.pk)), boards
+        ),
+        *_row_entries(
+            MetastaticSite, history(MetastaticSite.history.filter(case_id=case.pk)), boards
+        ),
+    ]
+    # Newest first; a stable sort keeps same-instant entries in the order above.
+    candidates.sort(key=lambda candidate: candidate[0], reverse=True)
+    entries: list[HistoryEntry] = []
+    for _when, build in candidates:
+        entry = build()
+        if entry is not None:
+            entries.append(entry)
+            if limit and len(entries) == limit:
+                break
+    return entries

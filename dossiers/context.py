@@ -224,6 +224,19 @@ def document_stamp(title: str, generated_at: dt.datetime) -> Stamp:
     )
 
 
+def case_state_stamp(case: Case) -> Stamp:
+    """The stamp of a stored dossier part: the state of the case it shows, not a print time.
+
+    A part is rendered ahead and reused by every later export while the case is unchanged, so
+    its pages date the case's last change; the session cover carries the generation date.
+    """
+    return Stamp(
+        title=_("Dossier RCP n° %s") % case.pk,
+        generated_label=_("État du dossier au %s") % fmt_datetime(case.updated_at),
+        generated_iso=timezone.localtime(case.updated_at).isoformat(timespec="seconds"),
+    )
+
+
 def _value(case: Case, name: str) -> str:
     return display_value(case, name, empty=NOT_PROVIDED, date_format=DATE_FORMAT)
 
@@ -409,7 +422,9 @@ def current_session(case: Case):
     return item.session if item else None
 
 
-def build_case_dossier(case: Case, *, generated_at: dt.datetime, session=None) -> CaseDossier:
+def build_case_dossier(
+    case: Case, *, generated_at: dt.datetime, session=None, stamp: Stamp | None = None
+) -> CaseDossier:
     """Everything the board reads about one case, frozen at ``generated_at``."""
     session = session or current_session(case)
     board = session.board if session is not None else case.board
@@ -420,7 +435,7 @@ def build_case_dossier(case: Case, *, generated_at: dt.datetime, session=None) -
     evaluation = evaluate_case(case, sites=sites, lines=lines)
     return CaseDossier(
         case_id=case.pk,
-        stamp=document_stamp(_("Dossier RCP n° %s") % case.pk, generated_at),
+        stamp=stamp or document_stamp(_("Dossier RCP n° %s") % case.pk, generated_at),
         header=board_header(board, session),
         patient_name=str(patient),
         birth_date=fmt_date(patient.birth_date),

@@ -65,6 +65,8 @@ class ExportJob(models.Model):
     progress_total = models.PositiveIntegerField(default=0)
     # Path relative to MEDIA_ROOT; the file is only ever served by the download view.
     file = models.CharField(max_length=255, blank=True)
+    # The parts the job merges, in order: [[case id, part digest], ...] (ids and hashes only).
+    parts = models.JSONField(default=list, blank=True)
     # Printed as the generation date: fixed at request time so a retry gives the same PDF.
     created_at = models.DateTimeField(_("demandé le"), default=timezone.now, editable=False)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -119,8 +121,10 @@ class ExportJob(models.Model):
         return f"seance-rcp-{self.session_id}.pdf"
 
     def stale_after(self) -> timedelta:
-        # A worker killed past its hard limit never reports: past this, the job is dead.
-        return timedelta(seconds=settings.DOSSIER_RENDER_TIME_LIMIT + 60)
+        # Every task of a job reports (progress, start, retry) well within the hard time limit,
+        # and a message lost with its worker comes back after the broker's visibility timeout:
+        # a running job silent for longer than both has lost its worker for good.
+        return timedelta(seconds=settings.DOSSIER_JOB_STALE_AFTER)
 
 
 @receiver(post_delete, sender=ExportJob)
@@ -128,3 +132,45 @@ def _delete_job_files(sender, instance: ExportJob, **kwargs) -> None:
     # A job goes with its case (CASCADE): its PDF must not stay behind on the volume.
     folder = (Path(settings.MEDIA_ROOT) / instance.relative_path).parent
     shutil.rmtree(folder, ignore_errors=True)
+
+
+class DossierPart(models.Model):
+    """One case's dossier rendered to PDF, stored under the hash of what was rendered.
+
+    Content-addressed: the digest covers the dossier's HTML and the render version (templates,
+    stylesheet, WeasyPrint), so the same content always maps to the same part and any change
+    to the case, the référentiel or the layout yields a new one. Exports reuse the parts they
+    find and render only the missing ones; unused parts are purged after a retention period.
+    """
+
+    digest = models.CharField(max_length=64, unique=True)
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="dossier_parts")
+    # What the part was rendered from, for the reader of the table (the digest decides reuse).
+    case_version = models.PositiveIntegerField()
+    referentiel = models.CharField(max_length=200)
+    engine_version = models.CharField(max_length=50)
+    template_version = models.CharField(max_length=64)
+    pages = models.PositiveIntegerField()
+    size = models.PositiveIntegerField()
+    # Path relative to MEDIA_ROOT.
+    file = models.CharField(max_length=255)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("dossier pré-rendu")
+        verbose_name_plural = _("dossiers pré-rendus")
+        indexes = [models.Index(fields=["case", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"Dossier pré-rendu {self.digest[:12]} (dossier n° {self.case_id})"
+
+    @property
+    def path(self) -> Path:
+        return Path(settings.MEDIA_ROOT) / self.file
+
+
+@receiver(post_delete, sender=DossierPart)
+def _delete_part_file(sender, instance: DossierPart, **kwargs) -> None:
+    # Parts go with their case (CASCADE) and with the retention purge: never the file alone.
+    (Path(settings.MEDIA_ROOT) / instance.file).unlink(missing_ok=True)

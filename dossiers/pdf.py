@@ -1,20 +1,15 @@
 """WeasyPrint, configured once: safe fetcher, fixed base URL, deterministic output.
 
-Layout is CPU-bound Python, so a session's dossiers are laid out in parallel processes (forked:
-they inherit the configured app and never touch the database — they receive finished HTML and
-return PDF bytes), then merged. Each dossier is its own document, so its pages keep their own
-"page X / Y" inside the session PDF.
+Each dossier is its own document, so its pages keep their own "page X / Y" inside the session
+PDF. Layout is CPU-bound: a session's dossiers are spread over Celery workers, one task per
+case (dossiers.tasks), never over processes forked inside a task.
 """
 
 from __future__ import annotations
 
 import io
-import multiprocessing
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
+from collections.abc import Sequence
 
-from django.conf import settings
 from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML, Document
 
@@ -36,54 +31,8 @@ def html_to_pdf(html: str, *, fetcher: SafeURLFetcher | None = None) -> bytes:
     return render_document(html, fetcher=fetcher).write_pdf()
 
 
-def _render_part(html: str) -> bytes:
-    return html_to_pdf(html)
-
-
-@contextmanager
-def _children_allowed() -> Iterator[None]:
-    """Let a Celery prefork worker (a daemonic process) start the layout pool.
-
-    multiprocessing refuses children to daemonic processes because nothing would reap them;
-    here the pool never outlives the call (shut down in ``finally``), and its workers exit on
-    their own if the task process is killed (their queue closes). So the flag is lifted only
-    while the pool forks its workers, then restored.
-    """
-    config = multiprocessing.current_process()._config
-    daemon = config.get("daemon")
-    config["daemon"] = False
-    try:
-        yield
-    finally:
-        config["daemon"] = daemon
-
-
-def render_parts(
-    htmls: Sequence[str], *, progress: Callable[[int, int], None] | None = None
-) -> list[bytes]:
-    """PDF bytes of each HTML document, in order; ``progress(done, total)`` after each one."""
-    total = len(htmls)
-    processes = min(settings.DOSSIER_RENDER_PROCESSES, total)
-    if processes <= 1:
-        parts = []
-        for done, html in enumerate(htmls, start=1):
-            parts.append(_render_part(html))
-            if progress:
-                progress(done, total)
-        return parts
-    pool = ProcessPoolExecutor(
-        max_workers=processes, mp_context=multiprocessing.get_context("fork")
-    )
-    try:
-        with _children_allowed():  # fork workers start at the first submit (fork context)
-            futures = [pool.submit(_render_part, html) for html in htmls]
-        for done, _future in enumerate(as_completed(futures), start=1):
-            if progress:
-                progress(done, total)
-        return [future.result() for future in futures]
-    finally:
-        # On a time limit or an error, queued documents are dropped, not rendered for nothing.
-        pool.shutdown(wait=True, cancel_futures=True)
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 def merge_pdfs(parts: Sequence[bytes], *, title: str) -> bytes:

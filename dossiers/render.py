@@ -1,17 +1,16 @@
-"""Rendering service: records in, PDF bytes out; and the job runner the Celery task calls.
+"""Rendering service: records in, PDF bytes out; and the job steps the Celery tasks call.
 
 A session PDF is a cover page with the agenda followed by each case's dossier. Every case is its
-own WeasyPrint document, so its pages say "page X / Y" of that case and the job's progress
-"k / n" advances per case. The database work (context, HTML) happens here, in order; the layout
-of the cases runs in parallel processes (dossiers.pdf.render_parts) and the parts are merged.
+own WeasyPrint document (a *part*, so its pages say "page X / Y" of that case), stored in the
+content-addressed part store (dossiers.parts) and reused while its HTML is unchanged. A job is
+planned (which parts, which are missing), the missing parts are rendered — one Celery task per
+case, spread over the workers (dossiers.tasks) — and the parts are merged behind the cover.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,16 +25,20 @@ from board_sessions.models import AgendaItem, BoardSession, Participant
 from board_sessions.quorum import Quorum, quorum_for
 from cases.models import Case
 from dossiers import jobs
+from dossiers import parts as store
 from dossiers.context import (
     CaseDossier,
     Header,
     Stamp,
     board_header,
     build_case_dossier,
+    case_state_stamp,
+    current_session,
     document_stamp,
 )
-from dossiers.models import ExportJob
-from dossiers.pdf import html_to_pdf, merge_pdfs, render_parts
+from dossiers.models import DossierPart, ExportJob
+from dossiers.pdf import html_to_pdf, merge_pdfs, page_count
+from guidelines.engine import ENGINE_VERSION, REFERENTIEL
 
 CASE_TEMPLATE = "dossiers/case.html"
 COVER_TEMPLATE = "dossiers/session_cover.html"
@@ -155,6 +158,35 @@ def build_cover(
     )
 
 
+def _session(session_pk: int) -> BoardSession:
+    return (
+        BoardSession.objects.select_related("board")
+        .prefetch_related(Prefetch("participants", Participant.objects.order_by("name", "pk")))
+        .get(pk=session_pk)
+    )
+
+
+def _scope(centres) -> str:
+    if centres is None:
+        return _("tous les centres")
+    return ", ".join(f"« {centre} »" for centre in centres)
+
+
+def _wanted(items: list[AgendaItem], centres) -> list[int]:
+    centre_ids = None if centres is None else {centre.pk for centre in centres}
+    return [
+        item.case_id for item in items if centre_ids is None or item.case.centre_id in centre_ids
+    ]
+
+
+@fixed_locale
+def cover_pdf(session: BoardSession, items, *, wanted, centres, generated_at) -> tuple[bytes, str]:
+    cover = build_cover(
+        session, items, included=set(wanted), scope=_scope(centres), generated_at=generated_at
+    )
+    return html_to_pdf(render_to_string(COVER_TEMPLATE, {"doc": cover})), cover.stamp.title
+
+
 @fixed_locale
 def render_session_pdf(
     session: BoardSession,
@@ -164,64 +196,129 @@ def render_session_pdf(
     progress: Progress | None = None,
 ) -> bytes:
     """Cover with the full agenda, then the dossier of every case of ``centres`` on it, in
-    agenda order (``None``: every case, for the command line run by the operator)."""
+    agenda order (``None``: every case, for the command line run by the operator). Stored
+    parts are reused; the missing ones are rendered here, one after the other."""
     generated_at = generated_at or timezone.now()
-    session = (
-        BoardSession.objects.select_related("board")
-        .prefetch_related(Prefetch("participants", Participant.objects.order_by("name", "pk")))
-        .get(pk=session.pk)
-    )
+    session = _session(session.pk)
     items = session.agenda()
-    centre_ids = None if centres is None else {centre.pk for centre in centres}
-    wanted = [
-        item.case_id for item in items if centre_ids is None or item.case.centre_id in centre_ids
-    ]
+    wanted = _wanted(items, centres)
     cases = case_queryset().in_bulk(wanted)
-    htmls = [
-        case_html(build_case_dossier(cases[case_id], generated_at=generated_at, session=session))
-        for case_id in wanted
-    ]
-    scope = (
-        _("tous les centres")
-        if centres is None
-        else ", ".join(f"« {centre} »" for centre in centres)
+    pdfs = []
+    for done, case_id in enumerate(wanted, start=1):
+        pdfs.append(ensure_part(cases[case_id], session=session).path.read_bytes())
+        if progress:
+            progress(done, len(wanted))
+    cover, title = cover_pdf(
+        session, items, wanted=wanted, centres=centres, generated_at=generated_at
     )
-    cover = build_cover(
-        session, items, included=set(wanted), scope=scope, generated_at=generated_at
+    return merge_pdfs([cover, *pdfs], title=title)
+
+
+# --- Parts -------------------------------------------------------------------------------------
+
+
+@fixed_locale
+def part_html(case: Case, *, session=None) -> str:
+    """A case's dossier as stored: dated by the case's last change, headed by ``session``
+    (else the session whose agenda holds it), so the same case gives the same HTML."""
+    session = session or current_session(case)
+    dossier = build_case_dossier(
+        case, generated_at=case.updated_at, session=session, stamp=case_state_stamp(case)
     )
-    cover_pdf = html_to_pdf(render_to_string(COVER_TEMPLATE, {"doc": cover}))
-    parts = render_parts(htmls, progress=progress)
-    return merge_pdfs([cover_pdf, *parts], title=cover.stamp.title)
+    return case_html(dossier)
+
+
+def ensure_part(case: Case, *, session=None) -> DossierPart:
+    """The stored part of the case as it is now: found by its digest, or rendered and stored."""
+    html = part_html(case, session=session)
+    digest = store.part_digest(html)
+    part = store.find(digest)
+    if part is not None:
+        return part
+    data = html_to_pdf(html)
+    return store.save(
+        case=case,
+        digest=digest,
+        data=data,
+        pages=page_count(data),
+        referentiel=REFERENTIEL,
+        engine=ENGINE_VERSION,
+    )
+
+
+def render_job_part(job: ExportJob, case_id: int) -> DossierPart:
+    """One case of a job, as the job's session heads it (the render task's whole work)."""
+    case = case_queryset().get(pk=case_id)
+    session = _session(job.session_id) if job.session_id else None
+    return ensure_part(case, session=session)
 
 
 # --- Jobs --------------------------------------------------------------------------------------
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pdf")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+@dataclass(frozen=True)
+class Plan:
+    entries: tuple[tuple[int, str], ...]  # (case id, part digest), in agenda order
+    missing: tuple[int, ...]  # case ids whose part is not stored yet
+
+
+def plan_export(job: ExportJob) -> Plan:
+    """Which parts the job merges, and which of them must be rendered first."""
+    if job.kind == ExportJob.Kind.CASE:
+        case = case_queryset().get(pk=job.case_id)
+        entries = ((case.pk, store.part_digest(part_html(case))),)
+    else:
+        session = _session(job.session_id)
+        wanted = _wanted(session.agenda(), [job.centre])
+        cases = case_queryset().in_bulk(wanted)
+        entries = tuple(
+            (case_id, store.part_digest(part_html(cases[case_id], session=session)))
+            for case_id in wanted
+        )
+    stored = store.stored_digests(digest for _, digest in entries)
+    missing = tuple(case_id for case_id, digest in entries if digest not in stored)
+    return Plan(entries=entries, missing=missing)
+
+
+def merge_export(job: ExportJob, entries) -> Path:
+    """Merge the job's parts (behind the cover, for a session) into its file and mark it done.
+
+    A part missing from the store by now (purged, or its case changed since the plan) is
+    rendered here: the job still gets the case as it is.
+    """
+    pdfs = []
+    digests = []
+    for case_id, digest in entries:
+        part = store.find(digest) if digest else None
+        if part is None:
+            part = render_job_part(job, case_id)
+        pdfs.append(part.path.read_bytes())
+        digests.append(part.digest)
+    store.touch(digests)
+    if job.kind == ExportJob.Kind.CASE:
+        data = pdfs[0]
+    else:
+        session = _session(job.session_id)
+        items = session.agenda()
+        cover, title = cover_pdf(
+            session,
+            items,
+            wanted=[case_id for case_id, _ in entries],
+            centres=[job.centre],
+            generated_at=job.created_at,
+        )
+        data = merge_pdfs([cover, *pdfs], title=title)
+    target = Path(settings.MEDIA_ROOT) / job.relative_path
+    store.write_private(target, data)
+    jobs.finish(job.pk, job.relative_path)
+    return target
 
 
 def run_export(job: ExportJob) -> Path:
-    """Render the job's PDF to its file (same job, same file, same bytes) and mark it done."""
-    generated_at = job.created_at
-    if job.kind == ExportJob.Kind.CASE:
-        data = render_case_pdf(job.case, generated_at=generated_at)
-    else:
-        data = render_session_pdf(
-            job.session,
-            centres=[job.centre],
-            generated_at=generated_at,
-            progress=lambda done, total: jobs.progress(job.pk, done, total),
-        )
-    target = Path(settings.MEDIA_ROOT) / job.relative_path
-    _write_atomically(target, data)
-    jobs.finish(job.pk, job.relative_path)
-    return target
+    """Render the whole job here, in order (the command line and single-process callers)."""
+    plan = plan_export(job)
+    jobs.planned(job.pk, plan.entries, done=len(plan.entries) - len(plan.missing))
+    for case_id in plan.missing:
+        render_job_part(job, case_id)
+        jobs.part_done(job.pk)
+    return merge_export(job, plan.entries)

@@ -97,6 +97,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Django's widget markup, written without the template engine (see renaten/form_renderer.py).
+FORM_RENDERER = "renaten.form_renderer.FastWidgetRenderer"
+
 ROOT_URLCONF = "renaten.urls"
 WSGI_APPLICATION = "renaten.wsgi.application"
 
@@ -126,7 +129,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.UserBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -258,6 +261,7 @@ DOSSIER_RENDER_SOFT_TIME_LIMIT = env_int(
     "DOSSIER_RENDER_SOFT_TIME_LIMIT", max(DOSSIER_RENDER_TIME_LIMIT - 30, 10)
 )
 DOSSIER_RENDER_MAX_RETRIES = env_int("DOSSIER_RENDER_MAX_RETRIES", 3)
+DOSSIER_RENDER_RETRY_BACKOFF_MAX = env_int("DOSSIER_RENDER_RETRY_BACKOFF_MAX", 120)
 # Generated PDFs are deleted this many days after they were made (dossiers/retention.py).
 DOSSIER_RETENTION_DAYS = env_int("DOSSIER_RETENTION_DAYS", 30)
 # The ANS conformance kit (schematrons, validators): optional, outside the project. Tests that
@@ -266,9 +270,38 @@ INTEROP_KIT_DIR = Path(os.environ.get("INTEROP_KIT_DIR") or BASE_DIR.parent / "s
 
 # The only folder WeasyPrint may read from while rendering a dossier (see dossiers/fetcher.py).
 DOSSIER_ASSET_DIRS = [BASE_DIR / "static"]
-# Processes laying out a session's dossiers in parallel (each Celery job may use them all).
-DOSSIER_RENDER_PROCESSES = int(
-    os.environ.get("DOSSIER_RENDER_PROCESSES", min(os.cpu_count() or 1, 4))
+# Rendered dossiers (content-addressed parts) unused for this long are purged.
+DOSSIER_PART_RETENTION_DAYS = env_int("DOSSIER_PART_RETENTION_DAYS", 30)
+# Render a case's dossier ahead when it is marked ready or a ready/registered case changes,
+# this many seconds after the last change (debounced). Needs a broker: never inline.
+DOSSIER_PRERENDER = env_bool("DOSSIER_PRERENDER", default=True)
+DOSSIER_PRERENDER_DELAY = env_int("DOSSIER_PRERENDER_DELAY", 20)
+
+# A message whose worker was killed (acks_late) comes back after the broker's visibility
+# timeout: just past the longest a render may legitimately hold it (hard limit, plus the
+# longest retry countdown, which Redis also holds unacknowledged), not Redis's default hour.
+DOSSIER_BROKER_VISIBILITY_TIMEOUT = env_int(
+    "DOSSIER_BROKER_VISIBILITY_TIMEOUT",
+    DOSSIER_RENDER_TIME_LIMIT + DOSSIER_RENDER_RETRY_BACKOFF_MAX + 60,
+)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": DOSSIER_BROKER_VISIBILITY_TIMEOUT,
+    # How often a worker looks for messages of dead workers to redeliver.
+    "unacked_restore_interval": min(10, max(1, DOSSIER_BROKER_VISIBILITY_TIMEOUT // 4)),
+    "unacked_restore_throttle": 1,
+}
+# A running job silent for longer than a redelivery can take has lost its worker for good.
+DOSSIER_JOB_STALE_AFTER = env_int(
+    "DOSSIER_JOB_STALE_AFTER", DOSSIER_BROKER_VISIBILITY_TIMEOUT + DOSSIER_RENDER_TIME_LIMIT
+)
+# Chord results (ids and digests only) are read once by the merge task.
+CELERY_RESULT_EXPIRES = 6 * 3600
+# Periodic work (`celery -A renaten beat`, one per deployment; workers also sweep at start).
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "dossiers-sweep-stale-jobs": {"task": "dossiers.sweep_stale_jobs", "schedule": 60.0},
+        "dossiers-purge-parts": {"task": "dossiers.purge_parts", "schedule": 3600.0},
+    }
 )
 
 # E-mail: the console in development, SMTP from the environment in production. Notifications

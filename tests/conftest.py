@@ -22,6 +22,13 @@ def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _no_prerender(settings):
+    # Rendering dossiers ahead on every save would slow every test that saves a ready case;
+    # the tests of the feature turn it back on.
+    settings.DOSSIER_PRERENDER = False
+
+
 @pytest.fixture
 def seeded_boards(db):
     """The RENATEN boards the data migration seeds, by region, as in a deployed database.

@@ -85,7 +85,7 @@ def test_summary_has_the_table_the_growth_and_the_machine():
     }
     text = run.summary(results)
     assert "| Engine evaluations / s (one core) | 6000 | ≥ 5,000 |" in text
-    assert "| 20 | 20 / 90 | 80 | — | 18 | 0 |" in text
+    assert "| 20 | 20 / 90 | 80 | — | — | — / — / — | 18 | 0 |" in text
     assert "0.20 s more per case" in text
     assert "Test CPU (2 cores)" in text
 
@@ -160,3 +160,20 @@ def test_a_user_whose_scenario_breaks_is_counted_as_an_error(live_server, clinic
     )
     assert samples.error_kinds == {"scenario KeyError": 1}
     assert samples.errors == 1
+
+
+def test_ratios_to_the_floor_and_the_40_user_keys():
+    samples = load.Samples()
+    for name, ms in (("floor", 10.0), ("panel", 25.0), ("form", 45.0), ("list", 30.0)):
+        samples.add(name, ms, True)
+    samples.seconds = 1.0
+    figures = run._figures(samples)
+    assert figures["floor_p95_ms"] == 10.0
+    assert (figures["panel_vs_floor"], figures["form_vs_floor"]) == (2.5, 4.5)
+    assert run._ratio(5.0, float("nan")) is None  # no floor sample, no ratio
+    verdicts = run.verdicts(
+        {"form_vs_floor_40": 4.5, "panel_vs_floor_40": 3.2, "dossier_vs_chromium": None}
+    )
+    assert verdicts["form_vs_floor_40"] == {"target": "<= 5", "met": True}
+    assert verdicts["panel_vs_floor_40"]["met"] is False
+    assert "dossier_vs_chromium" not in verdicts  # skipped: no verdict

@@ -62,8 +62,8 @@ def test_the_boards_are_read_once_for_the_list_and_the_suggestion(
     clinician.centre.finess = "690781810"
     clinician.centre.save()
     clinician_client.get(URL)  # the first request after login refreshes the session
-    # Session, user, groups, centre, boards.
-    with django_assert_num_queries(5) as queries:
+    # Session, user with its centre, groups, boards.
+    with django_assert_num_queries(4) as queries:
         page = clinician_client.get(URL).content.decode()
     assert f"<strong>{seeded_boards['Rhône-Alpes'].name}</strong>" in page
     assert sum('FROM "boards_board"' in q["sql"] for q in queries.captured_queries) == 1

@@ -71,3 +71,24 @@ def test_case_page_shows_the_latest_changes(clinician_client, centre):
     html = clinician_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Dernières modifications" in html
     assert "Site métastatique ajouté : Foie" in html
+
+
+def test_only_the_shown_entries_are_compared(centre, clinician, monkeypatch):
+    from cases import history
+
+    case = CaseFactory(centre=centre, question="Première question ?")
+    for index in range(12):
+        case.question = f"Question n° {index} ?"
+        case.save()
+    full = case_history(case)
+    compared = []
+    real = history._changes
+
+    def counting(*args, **kwargs):
+        compared.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(history, "_changes", counting)
+    shown = case_history(case, limit=3)
+    assert shown == full[:3]  # the same entries as the full history's first three
+    assert len(compared) == 3  # the eleven older edits were never compared

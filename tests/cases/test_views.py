@@ -427,10 +427,10 @@ def test_case_page_query_count(clinician_client, centre, django_assert_num_queri
     TreatmentLineFactory.create_batch(2, case=case)
     url = reverse("cases:detail", args=[case.pk])
     clinician_client.get(url)  # the first request saves the session
-    # Session, user, groups; the case once, its sites, its lines; the access log row; board
-    # names and the case, patient, line and site history (history list); the user's centre;
+    # Session, user (with the centre base.html shows), groups; the case once, its sites, its
+    # lines; the access log row; board names and the case, patient, line and site history;
     # the decision history (decisions app's section; a case without decision reads no more).
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         response = clinician_client.get(url)
     assert len(response.context["lines"]) == 2
 
@@ -513,3 +513,14 @@ def test_clinician_builds_a_metastatic_ca_case_from_scratch(clinician_client):
     assert case.status == Case.Status.READY
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Prêt" in page
+
+
+def test_form_page_query_count(clinician_client, centre, django_assert_num_queries):
+    case = metastatic_case(centre=centre)
+    TreatmentLineFactory.create_batch(2, case=case)
+    url = reverse("cases:edit", args=[case.pk])
+    clinician_client.get(url)  # the first request saves the session
+    # Session, user with its centre (base.html's header asks no query of its own), groups;
+    # the case with its patient; the access log row; sites; lines; the boards to choose from.
+    with django_assert_num_queries(8):
+        assert clinician_client.get(url).status_code == 200

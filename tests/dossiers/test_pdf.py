@@ -1,10 +1,12 @@
-"""Parallel layout and merging of PDF parts."""
+"""Layout of PDF parts and their merging; no process pool anywhere in dossiers/."""
 
-import multiprocessing
+import ast
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
-from dossiers.pdf import html_to_pdf, merge_pdfs, render_parts
+from dossiers.pdf import html_to_pdf, merge_pdfs, page_count
 from tests.dossiers.pdf_utils import page_texts
 
 DOCS = [
@@ -13,38 +15,10 @@ DOCS = [
 ]
 
 
-@pytest.mark.parametrize("processes", [1, 2])
-def test_parts_come_back_in_order_with_progress(settings, processes):
-    settings.DOSSIER_RENDER_PROCESSES = processes
-    progress = []
-    parts = render_parts(DOCS, progress=lambda done, total: progress.append((done, total)))
-    assert progress == [(1, 4), (2, 4), (3, 4), (4, 4)]
-    assert [page_texts(part)[0] for part in parts] == [f"Document {n}" for n in range(4)]
-    assert parts == [html_to_pdf(html) for html in DOCS]  # same HTML, same bytes
-
-
-def test_a_daemonic_process_such_as_a_celery_worker_may_still_use_the_pool(settings):
-    settings.DOSSIER_RENDER_PROCESSES = 2
-    config = multiprocessing.current_process()._config
-    previous = config.get("daemon")
-    config["daemon"] = True
-    try:
-        parts = render_parts(DOCS[:2])
-        assert config["daemon"] is True  # restored once the workers are forked
-    finally:
-        config["daemon"] = previous
-    assert len(parts) == 2
-
-
-def test_an_error_in_a_worker_reaches_the_caller(settings, monkeypatch):
-    settings.DOSSIER_RENDER_PROCESSES = 2
-
-    def broken(html, **kwargs):
-        raise ValueError("layout failed")
-
-    monkeypatch.setattr("dossiers.pdf.render_document", broken)
-    with pytest.raises(ValueError, match="layout failed"):
-        render_parts(DOCS)
+def test_same_html_same_bytes_and_pages_counted():
+    first = html_to_pdf(DOCS[2])
+    assert html_to_pdf(DOCS[2]) == first
+    assert page_count(first) == 3
 
 
 def test_merge_keeps_each_part_and_is_deterministic():
@@ -56,3 +30,31 @@ def test_merge_keeps_each_part_and_is_deterministic():
     assert texts[0] == "Document 0"
     with pytest.raises(ValueError):
         merge_pdfs([], title="vide")
+
+
+FORBIDDEN_MODULES = {"multiprocessing", "concurrent.futures", "billiard", "subprocess", "os.fork"}
+
+
+def _imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_no_process_pool_in_dossiers():
+    # A session's parts are Celery tasks spread over the workers: a pool forked inside a task
+    # leaves orphans when the task's process is killed (and needed multiprocessing's private
+    # daemon flag lifted). Nothing in the app forks.
+    app_dir = Path(settings.BASE_DIR) / "dossiers"
+    offenders = {
+        str(path.relative_to(app_dir)): sorted(_imports(path) & FORBIDDEN_MODULES)
+        for path in app_dir.rglob("*.py")
+        if _imports(path) & FORBIDDEN_MODULES
+    }
+    assert offenders == {}
+    sources = "".join(path.read_text() for path in app_dir.rglob("*.py"))
+    assert "daemon" not in sources  # the private-flag trick is gone with the pool

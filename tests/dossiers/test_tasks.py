@@ -165,7 +165,8 @@ def _render_must_not_run(monkeypatch):
     def render(*args, **kwargs):
         raise AssertionError("rendered")
 
-    monkeypatch.setattr("dossiers.render.run_export", render)
+    monkeypatch.setattr("dossiers.render.plan_export", render)
+    monkeypatch.setattr("dossiers.render.merge_export", render)
 
 
 def test_a_redelivered_message_of_a_done_job_does_nothing(
@@ -255,8 +256,8 @@ def test_a_job_whose_worker_died_is_not_left_running(ready_case, secretary):
     job.refresh_from_db()
     assert jobs.expire_if_stale(job).state == ExportJob.State.RUNNING
 
-    long_ago = timezone.now() - dt.timedelta(seconds=settings.DOSSIER_RENDER_TIME_LIMIT + 120)
-    ExportJob.objects.filter(pk=job.pk).update(started_at=long_ago)
+    long_ago = timezone.now() - dt.timedelta(seconds=settings.DOSSIER_JOB_STALE_AFTER + 1)
+    ExportJob.objects.filter(pk=job.pk).update(updated_at=long_ago)
     job.refresh_from_db()
     job = jobs.expire_if_stale(job)
     assert job.state == ExportJob.State.FAILED
@@ -278,13 +279,13 @@ def test_session_export_progress_and_merge(
         register_case(session=board_session, case=case, by=secretary)
         cases.append(case)
     seen = []
-    real_progress = jobs.progress
+    real_part_done = jobs.part_done
 
-    def spy(job_id, done, total):
-        real_progress(job_id, done, total)
+    def spy(job_id):
+        real_part_done(job_id)
         seen.append(ExportJob.objects.values_list("progress_done", "progress_total").get(pk=job_id))
 
-    monkeypatch.setattr(jobs, "progress", spy)
+    monkeypatch.setattr(jobs, "part_done", spy)
     with django_capture_on_commit_callbacks(execute=True):
         job = request_session_export(session=board_session, by=secretary)
     job.refresh_from_db()
@@ -306,3 +307,91 @@ def test_deleting_a_job_removes_its_pdf(ready_case, secretary, django_capture_on
     assert folder.is_dir()
     job.delete()
     assert not folder.exists()
+
+
+def test_the_sweep_ends_only_jobs_silent_past_the_stale_delay(ready_case, secretary):
+    from dossiers.tasks import sweep_stale_jobs
+
+    def running(**fields) -> ExportJob:
+        return ExportJob.objects.create(
+            kind="case",
+            case=ready_case,
+            centre=secretary.centre,
+            requested_by=secretary,
+            state=ExportJob.State.RUNNING,
+            attempts=1,
+            **fields,
+        )
+
+    lost, alive = running(), running()
+    queued = ExportJob.objects.create(
+        kind="case", case=ready_case, centre=secretary.centre, requested_by=secretary
+    )
+    long_ago = timezone.now() - dt.timedelta(seconds=settings.DOSSIER_JOB_STALE_AFTER + 1)
+    ExportJob.objects.filter(pk__in=[lost.pk, queued.pk]).update(updated_at=long_ago)
+
+    assert sweep_stale_jobs.apply().get() == 1
+
+    states = dict(ExportJob.objects.values_list("pk", "state"))
+    assert states == {
+        lost.pk: ExportJob.State.FAILED,
+        alive.pk: ExportJob.State.RUNNING,
+        queued.pk: ExportJob.State.QUEUED,
+    }
+    lost.refresh_from_db()
+    assert "interrompu" in lost.reason and lost.finished_at is not None
+
+
+def test_a_starting_worker_sweeps_the_jobs_its_predecessor_left(ready_case, secretary):
+    from celery.signals import worker_ready
+
+    job = ExportJob.objects.create(
+        kind="case",
+        case=ready_case,
+        centre=secretary.centre,
+        requested_by=secretary,
+        state=ExportJob.State.RUNNING,
+    )
+    long_ago = timezone.now() - dt.timedelta(seconds=settings.DOSSIER_JOB_STALE_AFTER + 1)
+    ExportJob.objects.filter(pk=job.pk).update(updated_at=long_ago)
+    worker_ready.send(sender=None)
+    job.refresh_from_db()
+    assert job.state == ExportJob.State.FAILED
+
+
+def test_the_session_page_shows_a_dead_job_as_failed(
+    board_session, ready_case, secretary, secretary_client
+):
+    job = ExportJob.objects.create(
+        kind="session",
+        session=board_session,
+        centre=secretary.centre,
+        requested_by=secretary,
+        state=ExportJob.State.RUNNING,
+    )
+    long_ago = timezone.now() - dt.timedelta(seconds=settings.DOSSIER_JOB_STALE_AFTER + 1)
+    ExportJob.objects.filter(pk=job.pk).update(updated_at=long_ago)
+    page = secretary_client.get(f"/seances/{board_session.pk}/").content.decode()
+    job.refresh_from_db()
+    assert job.state == ExportJob.State.FAILED
+    assert "Échec" in page and "En cours" not in page
+
+
+def test_a_lost_message_comes_back_soon_after_the_render_limit_not_after_an_hour():
+    from renaten.celery import app
+
+    options = app.conf.broker_transport_options
+    longest_hold = settings.DOSSIER_RENDER_TIME_LIMIT + settings.DOSSIER_RENDER_RETRY_BACKOFF_MAX
+    assert longest_hold < options["visibility_timeout"] < 3600
+    assert options["unacked_restore_interval"] <= 10
+    # A job is swept only after its lost message had every chance to come back.
+    assert options["visibility_timeout"] < settings.DOSSIER_JOB_STALE_AFTER
+
+
+def test_every_periodic_task_exists():
+    from renaten.celery import app
+
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in app.conf.beat_schedule.values()}
+    assert {"dossiers.sweep_stale_jobs", "dossiers.purge_parts"} <= scheduled
+    assert scheduled <= set(app.tasks)
