@@ -18,7 +18,7 @@ from decisions.actions import current_decision
 from decisions.documents import FicheData, PpsData, fiche_data, pps_data
 from decisions.models import CarePlan, Decision
 from dossiers.context import Header, Stamp, document_stamp, fmt_datetime
-from dossiers.pdf import html_to_pdf, merge_pdfs, render_parts
+from dossiers.pdf import html_to_pdf, merge_pdfs
 
 FICHE_TEMPLATE = "decisions/pdf/fiche.html"
 REPORT_COVER_TEMPLATE = "decisions/pdf/report_cover.html"
@@ -141,7 +141,7 @@ def render_session_report(
         ),
     )
     parts = [html_to_pdf(render_to_string(REPORT_COVER_TEMPLATE, {"doc": cover}))]
-    parts += render_parts(fiches)
+    parts += [html_to_pdf(html) for html in fiches]
     return merge_pdfs(parts, title=cover.stamp.title)
 
 
