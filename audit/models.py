@@ -17,6 +17,8 @@ class AccessLog(models.Model):
         EXPORT_SESSION = "export_session", _("Export PDF d'une séance")
         DOWNLOAD = "download", _("Téléchargement d'un PDF")
         EXPORT_JSON = "export_json", _("Export JSON d'un dossier")
+        DOWNLOAD_ATTACHMENT = "attachment", _("Téléchargement d'une pièce jointe")
+        VIEW_REFERRAL = "view_referral", _("Consultation d'un recours national")
 
     at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -25,6 +25,7 @@ from board_sessions.models import AgendaItem, BoardSession, Participant
 from board_sessions.quorum import Quorum, quorum_for
 from cases.models import Case
 from dossiers import jobs
+from dossiers.appendix import with_attachments
 from dossiers.context import (
     CaseDossier,
     Header,
@@ -45,7 +46,7 @@ Progress = Callable[[int, int], None]
 def case_queryset():
     """Cases with everything a dossier reads, in a fixed number of queries."""
     return Case.objects.select_related("patient", "centre", "board").prefetch_related(
-        "metastatic_sites", "treatment_lines"
+        "metastatic_sites", "treatment_lines", "pathology_reviews"
     )
 
 
@@ -142,9 +143,11 @@ def render_session_pdf(
     centres=None,
     generated_at: dt.datetime | None = None,
     progress: Progress | None = None,
+    include_attachments: bool = False,
 ) -> bytes:
     """Cover with the full agenda, then the dossier of every case of ``centres`` on it, in
-    agenda order (``None``: every case, for the command line run by the operator)."""
+    agenda order (``None``: every case, for the command line run by the operator); with
+    ``include_attachments``, each dossier is followed by its case's attachments."""
     generated_at = generated_at or timezone.now()
     session = (
         BoardSession.objects.select_related("board")
@@ -171,6 +174,8 @@ def render_session_pdf(
     )
     cover_pdf = html_to_pdf(render_to_string(COVER_TEMPLATE, {"doc": cover}))
     parts = render_parts(htmls, progress=progress)
+    if include_attachments:
+        parts = with_attachments(wanted, parts)
     return merge_pdfs([cover_pdf, *parts], title=cover.stamp.title)
 
 
@@ -200,6 +205,7 @@ def run_export(job: ExportJob) -> Path:
             centres=[job.centre],
             generated_at=generated_at,
             progress=lambda done, total: jobs.progress(job.pk, done, total),
+            include_attachments=job.include_attachments,
         )
     target = Path(settings.MEDIA_ROOT) / job.relative_path
     _write_atomically(target, data)

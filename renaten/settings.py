@@ -55,7 +55,9 @@ INSTALLED_APPS = [
     "guidelines",
     "boards",
     "cases",
+    "attachments",
     "board_sessions",
+    "referrals",
     "dossiers",
     "audit",
 ]
@@ -233,3 +235,12 @@ DOSSIER_ASSET_DIRS = [BASE_DIR / "static"]
 DOSSIER_RENDER_PROCESSES = int(
     os.environ.get("DOSSIER_RENDER_PROCESSES", min(os.cpu_count() or 1, 4))
 )
+
+# Documents attached to cases (attachments app): PDF, PNG and JPEG only, checked by content.
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# An image larger than this (width × height) is refused before it is decoded (image bombs).
+ATTACHMENT_MAX_PIXELS = env_int("ATTACHMENT_MAX_PIXELS", 40_000_000)
+# A PDF with more pages (or objects) than this is refused: nobody reads it, it costs workers.
+ATTACHMENT_MAX_PDF_PAGES = env_int("ATTACHMENT_MAX_PDF_PAGES", 300)
+# Length of a session in its calendar invitation (.ics), in minutes.
+SESSION_ICS_DURATION_MINUTES = env_int("SESSION_ICS_DURATION_MINUTES", 120)

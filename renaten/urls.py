@@ -14,4 +14,6 @@ urlpatterns = [
     path("seances/", include("board_sessions.urls")),
     path("exports/", include("dossiers.urls")),
     path("journal/", include("audit.urls")),
+    path("pieces/", include("attachments.urls")),
+    path("recours-national/", include("referrals.urls")),
 ]
