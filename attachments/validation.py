@@ -84,9 +84,7 @@ def check(data: bytes, *, max_bytes: int, max_pixels: int, max_pages: int) -> Ch
     if not data:
         raise Refused("Le fichier est vide.")
     if len(data) > max_bytes:
-        raise Refused(
-            "Le fichier dépasse la taille maximale autorisée (%s Mo)." % (max_bytes // 2**20)
-        )
+        raise Refused(f"Le fichier dépasse la taille maximale autorisée ({max_bytes // 2**20} Mo).")
     content_type = sniff(data[:16])
     if content_type is None:
         raise Refused(
@@ -166,14 +164,14 @@ def _check_pdf(data: bytes, *, max_pages: int) -> Checked:
     if pages < 1:
         raise Refused("Ce PDF ne contient aucune page.")
     if pages > max_pages:
-        raise Refused("Ce PDF a trop de pages (%s au maximum)." % max_pages)
+        raise Refused(f"Ce PDF a trop de pages ({max_pages} au maximum).")
     return Checked(PDF, EXTENSIONS[PDF], pages)
 
 
 def _active_message(name: str) -> str:
     return (
-        "Ce PDF contient du contenu actif (%s : script, action automatique ou fichier "
-        "incorporé) : il est refusé. Imprimez-le en PDF « simple » puis joignez la copie." % name
+        f"Ce PDF contient du contenu actif ({name} : script, action automatique ou fichier "
+        "incorporé) : il est refusé. Imprimez-le en PDF « simple » puis joignez la copie."
     )
 
 
@@ -191,8 +189,8 @@ def _check_image(data: bytes, content_type: str, *, max_pixels: int) -> Checked:
                 width, height = image.size  # read from the header: nothing decoded yet
                 if width * height > max_pixels:
                     raise Refused(
-                        "Image trop grande (%s × %s pixels) : réduisez-la avant de la joindre."
-                        % (width, height)
+                        f"Image trop grande ({width} × {height} pixels) : réduisez-la avant "
+                        "de la joindre."
                     )
                 image.load()  # decodes every pixel: a truncated or corrupt file fails here
     except Refused:
