@@ -195,10 +195,13 @@ def _check_image(data: bytes, content_type: str, *, max_pixels: int) -> Checked:
                 image.load()  # decodes every pixel: a truncated or corrupt file fails here
     except Refused:
         raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Pillow's own guard, when the declared size is far beyond ours.
+        raise Refused(
+            "Image trop grande (taille déclarée démesurée) : réduisez-la avant de la joindre."
+        ) from None
     except (
         UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
         OSError,
         SyntaxError,
         ValueError,

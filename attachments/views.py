@@ -18,11 +18,9 @@ from attachments.access import (
 )
 from attachments.forms import AttachmentForm, ReviewRequestForm, ReviewResultForm
 from attachments.serve import serve_attachment
+from attachments.uploads import upload_too_large
 from audit.log import record_access
 from audit.models import AccessLog
-
-# Room for the form fields and multipart framing around the file itself.
-_BODY_MARGIN = 64 * 1024
 
 
 def _attach_errors(form, error: ValidationError) -> None:
@@ -33,26 +31,18 @@ def _attach_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _too_large(request) -> bool:
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return False
-    return length > settings.ATTACHMENT_MAX_BYTES + _BODY_MARGIN
-
-
 @require_http_methods(["GET", "POST"])
 def upload(request, case_pk):
     case = get_editable_case(request.user, case_pk)
-    if request.method == "POST" and _too_large(request):
-        # Refused before the body is parsed: nothing of it is written to disk.
-        form = AttachmentForm()
-        form.add_error(
-            None,
-            _("Le fichier dépasse la taille maximale autorisée (%s Mo).")
+    if request.method == "POST" and upload_too_large(request):
+        # The capped upload handler stopped reading it: nothing of the file was stored.
+        context = {
+            "case": case,
+            "form": AttachmentForm(),
+            "upload_error": _("Le fichier dépasse la taille maximale autorisée (%s Mo).")
             % (settings.ATTACHMENT_MAX_BYTES // 2**20),
-        )
-        return render(request, "attachments/upload.html", {"case": case, "form": form}, status=400)
+        }
+        return render(request, "attachments/upload.html", context, status=400)
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]

@@ -238,6 +238,12 @@ DOSSIER_RENDER_PROCESSES = int(
 
 # Documents attached to cases (attachments app): PDF, PNG and JPEG only, checked by content.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# The capped handler first: an upload over the limit stops being read, and is never stored.
+FILE_UPLOAD_HANDLERS = [
+    "attachments.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # An image larger than this (width × height) is refused before it is decoded (image bombs).
 ATTACHMENT_MAX_PIXELS = env_int("ATTACHMENT_MAX_PIXELS", 40_000_000)
 # A PDF with more pages (or objects) than this is refused: nobody reads it, it costs workers.
