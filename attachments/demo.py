@@ -20,9 +20,11 @@ def _escape(text: str) -> bytes:
 
 def text_pdf(lines: list[str]) -> bytes:
     """A one-page A4 PDF with these lines in Helvetica (a valid, script-free document)."""
-    content = b"BT /F1 12 Tf 56 780 Td 16 TL " + b" ".join(
-        b"(" + _escape(line) + b") '" for line in lines
-    ) + b" ET"
+    content = (
+        b"BT /F1 12 Tf 56 780 Td 16 TL "
+        + b" ".join(b"(" + _escape(line) + b") '" for line in lines)
+        + b" ET"
+    )
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

@@ -9,6 +9,7 @@ scaled to fit A4. Same attachments, same bytes.
 from __future__ import annotations
 
 import io
+import time
 
 from pypdf import PdfReader, PdfWriter
 
@@ -41,13 +42,7 @@ def image_to_pdf(data: bytes, *, title: str = "") -> bytes:
     return out.getvalue()
 
 
-def _epoch():
-    import datetime as dt
-
-    return dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-
-
-_EPOCH = _epoch()
+_EPOCH = time.gmtime(946684800)  # 2000-01-01T00:00:00Z, as the struct Pillow expects
 
 
 def attachment_pdf(attachment: Attachment) -> bytes:
