@@ -19,6 +19,8 @@ import io
 import re
 import unicodedata
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 PDF, PNG, JPEG = "application/pdf", "image/png", "image/jpeg"
@@ -178,12 +180,26 @@ def _active_message(name: str) -> str:
 # --- Images -------------------------------------------------------------------------------------
 
 
+@contextmanager
+def _truncated_images_refused() -> Iterator[None]:
+    """Pillow's LOAD_TRUNCATED_IMAGES is a process-wide flag that WeasyPrint turns on when it
+    is imported (the worker, and eager tasks): a truncated upload must fail whatever it says."""
+    from PIL import ImageFile
+
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def _check_image(data: bytes, content_type: str, *, max_pixels: int) -> Checked:
     from PIL import Image, UnidentifiedImageError
 
     expected = {PNG: "PNG", JPEG: "JPEG"}[content_type]
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _truncated_images_refused():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data), formats=[expected]) as image:
                 width, height = image.size  # read from the header: nothing decoded yet

@@ -116,3 +116,13 @@ def test_client_names_are_made_harmless(client_name, shown):
 
 def test_display_names_are_bounded():
     assert len(display_name("a" * 500 + ".pdf", "pdf")) == 100
+
+
+def test_a_truncated_image_is_refused_even_after_weasyprint_relaxed_pillow():
+    import weasyprint  # noqa: F401  (sets ImageFile.LOAD_TRUNCATED_IMAGES = True on import)
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+    with pytest.raises(Refused, match="illisible"):
+        check(corpus.truncated_png(), **LIMITS)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as WeasyPrint wants it
