@@ -49,7 +49,7 @@ class ReviewResultForm(forms.ModelForm):
         fields = ["status", "received_on", "reviewed_histology", "new_diagnosis", "report"]
         widgets = {
             "received_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "new_diagnosis": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+            "new_diagnosis": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, case, **kwargs):

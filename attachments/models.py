@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.choices import Histology
 from cases.models import not_in_future
+from renaten.textlimits import NOTE_TEXT, bounded_text
 
 
 class Attachment(models.Model):
@@ -115,9 +116,9 @@ class PathologyReview(models.Model):
     reviewed_histology = models.CharField(
         _("histologie après relecture"), max_length=20, choices=Histology, blank=True
     )
-    new_diagnosis = models.TextField(
+    new_diagnosis = bounded_text(
         _("nouveau diagnostic"),
-        max_length=1000,
+        NOTE_TEXT,
         blank=True,
         help_text=_("Obligatoire pour une relecture discordante."),
     )

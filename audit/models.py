@@ -19,6 +19,12 @@ class AccessLog(models.Model):
         EXPORT_JSON = "export_json", _("Export JSON d'un dossier")
         DOWNLOAD_ATTACHMENT = "attachment", _("Téléchargement d'une pièce jointe")
         VIEW_REFERRAL = "view_referral", _("Consultation d'un recours national")
+        VIEW_CASE_LIST = "view_case_list", _("Consultation de la liste des dossiers")
+        VIEW_SESSION = "view_session", _("Consultation d'une séance")
+
+    class Origin(models.TextChoices):
+        WEB = "web", _("Application web")
+        CLI = "cli", _("Ligne de commande (CLI)")
 
     at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -28,8 +34,11 @@ class AccessLog(models.Model):
         related_name="+",
         verbose_name=_("utilisateur"),
     )
-    # Kept even if the account is later deleted.
+    # Kept even if the account is later deleted; the OS user for the command line.
     username = models.CharField(_("identifiant"), max_length=150)
+    origin = models.CharField(
+        _("origine"), max_length=3, choices=Origin, default=Origin.WEB, db_index=True
+    )
     action = models.CharField(_("action"), max_length=20, choices=Action, db_index=True)
     case_id = models.PositiveBigIntegerField(_("dossier n°"), null=True, blank=True, db_index=True)
     session_id = models.PositiveBigIntegerField(_("séance n°"), null=True, blank=True)

@@ -18,8 +18,8 @@ class ReferralForm(forms.ModelForm):
         model = Referral
         fields = ["to_board", "reason", "regional_opinion"]
         widgets = {
-            "reason": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
-            "regional_opinion": forms.Textarea(attrs={"rows": 5, "maxlength": 4000}),
+            "reason": forms.Textarea(attrs={"rows": 3}),
+            "regional_opinion": forms.Textarea(attrs={"rows": 5}),
         }
 
 

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from renaten.textlimits import NOTE_TEXT, SUMMARY_TEXT, bounded_text
+
 
 class Referral(models.Model):
     class Status(models.TextChoices):
@@ -35,8 +37,8 @@ class Referral(models.Model):
         verbose_name=_("RCP nationale"),
         limit_choices_to={"level": "national", "is_active": True},
     )
-    reason = models.TextField(_("motif du recours"), max_length=2000)
-    regional_opinion = models.TextField(_("avis de la RCP régionale"), max_length=4000)
+    reason = bounded_text(_("motif du recours"), NOTE_TEXT)
+    regional_opinion = bounded_text(_("avis de la RCP régionale"), SUMMARY_TEXT)
     # The board decision the referral comes from, when it comes from one (decisions app).
     decision_id = models.PositiveBigIntegerField(_("décision n°"), null=True, blank=True)
     status = models.CharField(

@@ -205,7 +205,7 @@ def test_the_referral_form_shows_errors_next_to_the_fields(secretary_client, cen
     assert {"reason", "regional_opinion"} <= set(response.context["form"].errors)
     response = secretary_client.post(
         url,
-        {"to_board": national.pk, "reason": "Motif", "regional_opinion": "a" * 4001},
+        {"to_board": national.pk, "reason": "Motif", "regional_opinion": "a" * 5001},
     )
     assert response.status_code == 400
     assert "regional_opinion" in response.context["form"].errors
