@@ -45,6 +45,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "attachments.change_pathologyreview",
             "board_sessions.view_registrationrequest",
             "board_sessions.add_registrationrequest",
+            # Decisions: read those of the centre's cases; record and validate them only as a
+            # board coordinator (decisions.policies); PPS and the treatment actually started.
+            "decisions.view_decision",
+            "decisions.record_decision",
+            "decisions.validate_decision",
+            "decisions.view_careplan",
+            "decisions.change_careplan",
+            "decisions.view_treatmentstart",
+            "decisions.add_treatmentstart",
         }
     ),
     SECRETARY: frozenset(
@@ -74,6 +83,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "referrals.view_referral",
             "referrals.add_referral",
             "referrals.change_referral",
+            # The meeting's secretary records decisions; a coordinator validates them.
+            "decisions.view_decision",
+            "decisions.record_decision",
+            "decisions.view_careplan",
+            "decisions.view_treatmentstart",
         }
     ),
     ADMINISTRATOR: frozenset(

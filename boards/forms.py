@@ -93,6 +93,7 @@ class BoardAdminForm(forms.ModelForm):
             "served_regions",
             "served_departments",
             "secretaries",
+            "coordinators",
             "notes",
         ]
         # The model validates the phone and save() stores it as "04 72 11 00 94"; the form

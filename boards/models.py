@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -76,6 +77,14 @@ class Board(models.Model):
             "RCP nationale : comptes du secrétariat qui voient les dossiers adressés en recours "
             "national et les inscrivent en séance."
         ),
+    )
+    # Board members who sign the fiches RCP (avis) of its sessions, whatever their centre.
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coordinated_boards",
+        verbose_name=_("coordonnateurs"),
+        help_text=_("Valident et signent les fiches RCP des séances de cette RCP."),
     )
     history = HistoricalRecords()
 

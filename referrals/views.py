@@ -18,7 +18,7 @@ from audit.log import record_access
 from audit.models import AccessLog
 from cases.access import get_case_for_user
 from cases.summary import case_summary
-from referrals import actions
+from referrals import actions, sources
 from referrals.access import (
     can_register,
     get_referral_for_user,
@@ -40,10 +40,21 @@ def _attach_errors(form, error: ValidationError) -> None:
 @require_http_methods(["GET", "POST"])
 def create(request, case_pk):
     case = get_case_for_user(request.user, case_pk)
-    form = ReferralForm(request.POST or None)
+    # From the decision page: the regional board's validated fiche is the referral's source.
+    decision = sources.validated_decision(case, request.GET.get("decision"))
+    initial = {}
+    if decision is not None:
+        initial = {
+            "reason": _("Proposition de la RCP régionale (fiche n° %s).") % decision.pk,
+            "regional_opinion": sources.opinion_text(decision),
+        }
+    form = ReferralForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        origin = {}
+        if decision is not None:
+            origin = {"from_board": decision.item.session.board, "decision_id": decision.pk}
         try:
-            referral = actions.refer_case(case=case, by=request.user, **form.cleaned_data)
+            referral = actions.refer_case(case=case, by=request.user, **form.cleaned_data, **origin)
         except ValidationError as error:
             _attach_errors(form, error)
         else:
@@ -53,7 +64,7 @@ def create(request, case_pk):
     return render(
         request,
         "referrals/form.html",
-        {"case": case, "form": form},
+        {"case": case, "form": form, "decision": decision},
         status=400 if form.is_bound else 200,
     )
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("journal/", include("audit.urls")),
     path("pieces/", include("attachments.urls")),
     path("recours-national/", include("referrals.urls")),
+    path("decisions/", include("decisions.urls")),
 ]

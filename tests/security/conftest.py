@@ -13,12 +13,15 @@ from attachments.actions import request_review
 from attachments.models import Attachment, PathologyReview
 from board_sessions.models import AgendaItem, BoardSession, Participant, RegistrationRequest
 from cases.models import Case, MetastaticSite, TreatmentLine
+from decisions import actions as decision_actions
+from decisions.models import CarePlan, Decision
 from dossiers.models import ExportJob
 from referrals.actions import refer_case
 from referrals.models import Referral
 from tests.attachments.factories import attach
 from tests.board_sessions.factories import BoardFactory, BoardSessionFactory, ParticipantFactory
 from tests.cases.factories import CaseFactory, TreatmentLineFactory, metastatic_case
+from tests.decisions.helpers import concordant, held_session
 from tests.dossiers.helpers import finished_case_export
 from tests.factories import CentreFactory, UserFactory
 
@@ -57,6 +60,14 @@ class World:
     referral: Referral
     national_session: BoardSession
     registration_request: RegistrationRequest
+    # A held session of another board, coordinated by centre B's clinician: a draft decision
+    # (its item, to record and validate), a validated one (to correct, print, draft a PPS from)
+    # and a draft PPS.
+    held_session: BoardSession
+    draft_item: AgendaItem
+    draft: Decision
+    validated: Decision
+    care_plan: CarePlan
 
     def client(self, label: str, **defaults) -> Client:
         client = Client(**defaults)
@@ -113,6 +124,27 @@ def world(clinician, secretary, administrator, other_clinician, other_secretary)
     registration_request = RegistrationRequest.objects.create(
         session=session, case=ready_case, requested_by=clinician
     )
+    held = held_session(
+        centre=centre, coordinator=other_clinician, board=BoardFactory(name="RCP fictive tenue")
+    )
+    draft = decision_actions.save_decision(item=held.item, data=concordant(), by=secretary)
+    validated = decision_actions.save_decision(
+        item=held.prrt_item,
+        data=concordant(
+            option_codes=["ssa_antitumour"],
+            conditions={"ssa_antitumour:rcp_validation": (True, "")},
+        ),
+        by=secretary,
+    )
+    validated = decision_actions.validate_decision(decision=validated, by=other_clinician)
+    care_plan = decision_actions.save_care_plan(
+        decision=validated,
+        by=clinician,
+        treatment_plan="ASM (fictif)",
+        calendar=[],
+        referent_physician="Dr Référent-Fictif",
+        patient_text="Texte fictif.",
+    )
     return World(
         users={
             CLIN_A: clinician,
@@ -135,4 +167,9 @@ def world(clinician, secretary, administrator, other_clinician, other_secretary)
         referral=referral,
         national_session=national_session,
         registration_request=registration_request,
+        held_session=held.session,
+        draft_item=held.item,
+        draft=draft,
+        validated=validated,
+        care_plan=care_plan,
     )

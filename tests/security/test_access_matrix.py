@@ -14,6 +14,7 @@ from django.urls import reverse
 from attachments.models import Attachment, PathologyReview
 from board_sessions.models import AgendaItem, BoardSession, Participant, RegistrationRequest
 from cases.models import Case, MetastaticSite, Patient, TreatmentLine
+from decisions.models import CarePlan, Decision, TreatmentStart
 from dossiers.models import ExportJob
 from referrals.models import Referral
 from tests.security.conftest import (
@@ -62,6 +63,11 @@ def centre_a_state(world) -> dict:
         "requests": list(RegistrationRequest.objects.order_by("pk").values()),
         "national_agenda": list(
             AgendaItem.objects.filter(session=world.national_session).order_by("pk").values()
+        ),
+        "decisions": list(Decision.objects.filter(case__centre_id=centre).order_by("pk").values()),
+        "care_plans": list(CarePlan.objects.filter(case__centre_id=centre).order_by("pk").values()),
+        "treatment_starts": list(
+            TreatmentStart.objects.filter(case__centre_id=centre).order_by("pk").values()
         ),
     }
 

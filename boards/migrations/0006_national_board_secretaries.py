@@ -50,7 +50,7 @@ def seed_national_board(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('boards', '0004_bounded_free_text'),
+        ('boards', '0005_board_coordinators'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
