@@ -17,4 +17,5 @@ urlpatterns = [
     path("pieces/", include("attachments.urls")),
     path("recours-national/", include("referrals.urls")),
     path("decisions/", include("decisions.urls")),
+    path("echanges/", include("interop.urls")),
 ]
