@@ -37,6 +37,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.add_metastaticsite",
             "cases.delete_metastaticsite",
             "boards.view_board",
+            "attachments.view_attachment",
+            "attachments.add_attachment",
+            "attachments.delete_attachment",
+            "attachments.view_pathologyreview",
+            "attachments.add_pathologyreview",
+            "attachments.change_pathologyreview",
+            "board_sessions.view_registrationrequest",
+            "board_sessions.add_registrationrequest",
             # Decisions: read those of the centre's cases; record and validate them only as a
             # board coordinator (decisions.policies); PPS and the treatment actually started.
             "decisions.view_decision",
@@ -68,6 +76,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "board_sessions.delete_participant",
             "dossiers.view_exportjob",
             "dossiers.add_exportjob",
+            "attachments.view_attachment",
+            "attachments.view_pathologyreview",
+            "board_sessions.view_registrationrequest",
+            "board_sessions.change_registrationrequest",
+            "referrals.view_referral",
+            "referrals.add_referral",
+            "referrals.change_referral",
             # The meeting's secretary records decisions; a coordinator validates them.
             "decisions.view_decision",
             "decisions.record_decision",

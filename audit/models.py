@@ -17,6 +17,8 @@ class AccessLog(models.Model):
         EXPORT_SESSION = "export_session", _("Export PDF d'une séance")
         DOWNLOAD = "download", _("Téléchargement d'un PDF")
         EXPORT_JSON = "export_json", _("Export JSON d'un dossier")
+        DOWNLOAD_ATTACHMENT = "attachment", _("Téléchargement d'une pièce jointe")
+        VIEW_REFERRAL = "view_referral", _("Consultation d'un recours national")
         VIEW_CASE_LIST = "view_case_list", _("Consultation de la liste des dossiers")
         VIEW_SESSION = "view_session", _("Consultation d'une séance")
         VIEW_DECISION = "view_decision", _("Consultation d'une décision RCP")

@@ -8,9 +8,13 @@ session, cases of other centres are shown by number and centre only, never by id
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
+from accounts.roles import CLINICIAN, role_of
 from board_sessions.models import BoardSession
+from boards.services import suggested_board_for
+from cases.models import Case
 
 
 def sessions_for_user(user):
@@ -33,3 +37,35 @@ def can_manage(user, session: BoardSession) -> bool:
         and user.centre_id is not None
         and session.organiser_centre_id == user.centre_id
     )
+
+
+def clinician_board_ids(user) -> set[int]:
+    """A clinician's boards: the boards their centre's cases go to, and the one that serves
+    their centre by default."""
+    boards = set(
+        Case.objects.filter(centre_id=user.centre_id)
+        .exclude(board=None)
+        .values_list("board_id", flat=True)
+        .distinct()
+    )
+    suggested = suggested_board_for(user.centre)
+    if suggested is not None:
+        boards.add(suggested.pk)
+    return boards
+
+
+def clinician_sessions(user):
+    """Sessions of the clinician's boards, and any session where a case of their centre is
+    registered (e.g. the national RCP)."""
+    if role_of(user) != CLINICIAN or getattr(user, "centre_id", None) is None:
+        return BoardSession.objects.none()
+    ids = BoardSession.objects.filter(
+        Q(board_id__in=clinician_board_ids(user)) | Q(agenda_items__case__centre_id=user.centre_id)
+    ).values("pk")
+    return BoardSession.objects.filter(pk__in=ids).select_related("board", "organiser_centre")
+
+
+def get_calendar_session_for_user(user, pk) -> BoardSession:
+    """A session whose invitation this user may download (no patient data in it)."""
+    queryset = clinician_sessions(user) if role_of(user) == CLINICIAN else sessions_for_user(user)
+    return get_object_or_404(queryset, pk=pk)

@@ -13,7 +13,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from board_sessions.models import AgendaItem, BoardSession, Participant
+from attachments.completeness import checklist_for
+from board_sessions.models import AgendaItem, BoardSession, Participant, RegistrationRequest
 from cases.models import Case
 
 
@@ -57,10 +58,66 @@ def update_session(*, session: BoardSession, by, **fields) -> BoardSession:
     return session
 
 
+class IncompleteCase(ValidationError):
+    """The case's checklist is not complete: registration needs the secretary's reason."""
+
+    def __init__(self, missing: list[str]):
+        self.missing = missing
+        super().__init__(
+            _(
+                "Dossier incomplet : %(missing)s. Inscrivez-le quand même en indiquant le motif, "
+                "ou attendez qu'il soit complété."
+            )
+            % {"missing": " ; ".join(missing)}
+        )
+
+
+def _checklist_gate(case: Case, incomplete_reason: str) -> list[str]:
+    """What is missing (recorded with the item); refused unless a reason is given."""
+    missing = checklist_for(case).missing
+    if missing and not incomplete_reason.strip():
+        raise IncompleteCase(missing)
+    return missing
+
+
+def lock_for_registration(*, session: BoardSession, case: Case) -> tuple[BoardSession, Case]:
+    """Lock the session (refused if locked) and the case, in the order register_case uses."""
+    session = _locked_session(session)
+    return session, Case.objects.select_for_update().get(pk=case.pk)
+
+
+def add_to_agenda(
+    *, session: BoardSession, case: Case, by, incomplete_reason: str = ""
+) -> AgendaItem:
+    """Append `case` to the (locked) session's agenda after the checklist gate.
+
+    Callers hold the session and case row locks and have checked who may register the case.
+    After the registration deadline the item is flagged as a late addition.
+    """
+    if session.agenda_items.filter(case=case).exists():
+        raise ValidationError(_("Ce dossier est déjà inscrit à cette séance."))
+    missing = _checklist_gate(case, incomplete_reason)
+    last = session.agenda_items.aggregate(last=Max("position"))["last"] or 0
+    item = AgendaItem(
+        session=session,
+        case=case,
+        position=last + 1,
+        added_late=timezone.now() > session.registration_closes_at,
+        added_by=by,
+        incomplete_reason=incomplete_reason.strip() if missing else "",
+        missing_at_registration=missing,
+    )
+    item.full_clean(exclude=["session", "case", "added_by"])
+    _save(item, by)
+    return item
+
+
 @transaction.atomic
-def register_case(*, session: BoardSession, case: Case, by) -> AgendaItem:
+def register_case(
+    *, session: BoardSession, case: Case, by, incomplete_reason: str = ""
+) -> AgendaItem:
     """Put a ready case of the user's centre at the end of the agenda; the case becomes
-    "registered". After the registration deadline the item is flagged as a late addition."""
+    "registered". An incomplete case (checklist) needs `incomplete_reason`, which is recorded."""
     session = _locked_session(session)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.centre_id != by.centre_id:
@@ -70,17 +127,71 @@ def register_case(*, session: BoardSession, case: Case, by) -> AgendaItem:
             _("Seul un dossier « prêt » peut être inscrit (statut actuel : %s).")
             % case.get_status_display()
         )
-    last = session.agenda_items.aggregate(last=Max("position"))["last"] or 0
-    item = AgendaItem(
-        session=session,
-        case=case,
-        position=last + 1,
-        added_late=timezone.now() > session.registration_closes_at,
-        added_by=by,
-    )
-    _save(item, by)
+    item = add_to_agenda(session=session, case=case, by=by, incomplete_reason=incomplete_reason)
     _set_case_status(case, Case.Status.REGISTERED, by)
+    # A clinician's pending request for this session is answered by the registration.
+    for request in session.registration_requests.filter(
+        case=case, status=RegistrationRequest.Status.PENDING
+    ):
+        _decide(request, RegistrationRequest.Status.ACCEPTED, by)
     return item
+
+
+# --- Clinicians' registration requests -----------------------------------------------------------
+
+
+def _decide(request: RegistrationRequest, status: str, by, reason: str = "") -> None:
+    request.status = status
+    request.decided_by = by
+    request.decided_at = timezone.now()
+    request.decline_reason = reason
+    _save(request, by)
+
+
+@transaction.atomic
+def request_registration(*, session: BoardSession, case: Case, by) -> RegistrationRequest:
+    """A clinician asks for their centre's ready case to be put on the session's agenda."""
+    session = _locked_session(session)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.centre_id != by.centre_id:
+        raise ValidationError(_("Seuls les dossiers de votre centre peuvent être proposés."))
+    if case.status != Case.Status.READY:
+        raise ValidationError(
+            _("Seul un dossier « prêt » peut être proposé (statut actuel : %s).")
+            % case.get_status_display()
+        )
+    if session.starts_at <= timezone.now():
+        raise ValidationError(_("Cette séance a déjà eu lieu."))
+    pending = session.registration_requests.filter(
+        case=case, status=RegistrationRequest.Status.PENDING
+    )
+    if pending.exists():
+        raise ValidationError(_("Une demande d'inscription de ce dossier est déjà en attente."))
+    request = RegistrationRequest(session=session, case=case, requested_by=by)
+    _save(request, by)
+    return request
+
+
+@transaction.atomic
+def accept_request(*, request: RegistrationRequest, by, incomplete_reason: str = "") -> AgendaItem:
+    """The secretariat of the case's centre registers the requested case."""
+    request = RegistrationRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != RegistrationRequest.Status.PENDING:
+        raise ValidationError(_("Cette demande a déjà été traitée."))
+    return register_case(
+        session=request.session, case=request.case, by=by, incomplete_reason=incomplete_reason
+    )
+
+
+@transaction.atomic
+def decline_request(*, request: RegistrationRequest, by, reason: str) -> RegistrationRequest:
+    request = RegistrationRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != RegistrationRequest.Status.PENDING:
+        raise ValidationError(_("Cette demande a déjà été traitée."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Indiquez le motif du refus.")})
+    _decide(request, RegistrationRequest.Status.DECLINED, by, reason.strip()[:300])
+    return request
 
 
 @transaction.atomic

@@ -74,6 +74,46 @@ class RegisterCaseForm(forms.Form):
         )
 
 
+class IncompleteReasonMixin(forms.Form):
+    incomplete_reason = forms.CharField(
+        label=_("Motif (si le dossier est incomplet)"),
+        max_length=500,
+        required=False,
+        help_text=_(
+            "Un dossier incomplet n'est inscrit qu'avec un motif, conservé avec l'inscription."
+        ),
+    )
+
+
+class RegisterCaseWithReasonForm(IncompleteReasonMixin, RegisterCaseForm):
+    pass
+
+
+class AcceptRequestForm(IncompleteReasonMixin):
+    pass
+
+
+class DeclineRequestForm(forms.Form):
+    reason = forms.CharField(label=_("Motif du refus"), max_length=300)
+
+
+class RequestRegistrationForm(forms.Form):
+    case = forms.ModelChoiceField(
+        label=_("Dossier prêt"),
+        queryset=Case.objects.none(),
+        error_messages={"invalid_choice": _("Ce dossier ne peut pas être proposé.")},
+    )
+
+    def __init__(self, *args, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases.filter(status=Case.Status.READY).select_related(
+            "patient"
+        )
+        self.fields["case"].label_from_instance = lambda case: (
+            f"{case.patient} (dossier n° {case.pk})"
+        )
+
+
 class ParticipantForm(forms.ModelForm):
     user = forms.ModelChoiceField(
         label=_("Compte utilisateur (facultatif)"),

@@ -111,6 +111,14 @@ class AgendaItem(models.Model):
     )
     position = models.PositiveIntegerField(_("ordre"))
     added_late = models.BooleanField(_("ajout tardif"), default=False)
+    # Registered although the completeness checklist was not complete: the secretary's reason
+    # and what was missing at that moment.
+    incomplete_reason = models.CharField(
+        _("motif d'inscription d'un dossier incomplet"), max_length=500, blank=True
+    )
+    missing_at_registration = models.JSONField(
+        _("éléments manquants à l'inscription"), default=list, blank=True
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -153,3 +161,48 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_specialty_display()})"
+
+
+class RegistrationRequest(models.Model):
+    """A clinician asks the session's secretariat to register a ready case of their centre."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        ACCEPTED = "accepted", _("Acceptée")
+        DECLINED = "declined", _("Refusée")
+        WITHDRAWN = "withdrawn", _("Retirée")
+
+    session = models.ForeignKey(
+        BoardSession, on_delete=models.CASCADE, related_name="registration_requests"
+    )
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="registration_requests"
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status, default=Status.PENDING, db_index=True
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.CharField(_("motif du refus"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("demande d'inscription")
+        verbose_name_plural = _("demandes d'inscription")
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "case"],
+                condition=models.Q(status="pending"),
+                name="one_pending_request_per_case_and_session",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Demande d'inscription du dossier n° {self.case_id}"

@@ -18,4 +18,17 @@ urlpatterns = [
         name="participant_remove",
     ),
     path("<int:pk>/verrouiller/", views.lock, name="lock"),
+    path(
+        "<int:pk>/demandes/<int:request_pk>/accepter/",
+        views.request_accept,
+        name="request_accept",
+    ),
+    path(
+        "<int:pk>/demandes/<int:request_pk>/refuser/",
+        views.request_decline,
+        name="request_decline",
+    ),
+    path("<int:pk>/invitation.ics", views.session_ics, name="ics"),
+    path("mes-seances/", views.clinician_list, name="clinician_list"),
+    path("<int:pk>/demander/", views.request_registration, name="request_registration"),
 ]

@@ -11,20 +11,36 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import require_role
-from accounts.roles import SECRETARY
+from accounts.roles import CLINICIAN, SECRETARY
 from audit.log import record_access
 from audit.models import AccessLog
 from board_sessions import actions
-from board_sessions.access import can_manage, get_session_for_user, sessions_for_user
-from board_sessions.forms import MoveForm, ParticipantForm, RegisterCaseForm, SessionForm
-from board_sessions.models import AgendaItem, BoardSession, Participant
+from board_sessions.access import (
+    can_manage,
+    clinician_sessions,
+    get_calendar_session_for_user,
+    get_session_for_user,
+    sessions_for_user,
+)
+from board_sessions.calendar import session_calendar
+from board_sessions.forms import (
+    AcceptRequestForm,
+    DeclineRequestForm,
+    MoveForm,
+    ParticipantForm,
+    RegisterCaseWithReasonForm,
+    RequestRegistrationForm,
+    SessionForm,
+)
+from board_sessions.models import AgendaItem, BoardSession, Participant, RegistrationRequest
 from board_sessions.quorum import quorum_for
 from boards.models import Board
 from cases.access import cases_for_user
@@ -117,7 +133,13 @@ def _detail_context(request, session: BoardSession, **overrides) -> dict:
         "participants": participants,
         "quorum": quorum_for(session, participants),
         "can_manage": can_manage(user, session),
-        "register_form": RegisterCaseForm(cases=cases_for_user(user)),
+        "register_form": RegisterCaseWithReasonForm(cases=cases_for_user(user)),
+        # The pending requests of the user's centre: its secretariat registers its cases.
+        "pending_requests": list(
+            session.registration_requests.filter(
+                status=RegistrationRequest.Status.PENDING, case__centre_id=user.centre_id
+            ).select_related("case__patient", "requested_by")
+        ),
         "participant_form": ParticipantForm(),
         "jobs": _jobs(session, user),
     }
@@ -145,10 +167,15 @@ def session_detail(request, pk):
 @require_POST
 def register_case(request, pk):
     session = get_session_for_user(request.user, pk)
-    form = RegisterCaseForm(request.POST, cases=cases_for_user(request.user))
+    form = RegisterCaseWithReasonForm(request.POST, cases=cases_for_user(request.user))
     if form.is_valid():
         try:
-            actions.register_case(session=session, case=form.cleaned_data["case"], by=request.user)
+            actions.register_case(
+                session=session,
+                case=form.cleaned_data["case"],
+                by=request.user,
+                incomplete_reason=form.cleaned_data["incomplete_reason"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
     if form.errors:
@@ -228,3 +255,133 @@ def lock(request, pk):
     else:
         messages.success(request, _("Séance verrouillée ; ses dossiers sont marqués « discutés »."))
     return redirect("board_sessions:detail", pk=session.pk)
+
+
+# --- Clinicians' registration requests, answered by the case's centre ---------------------------
+
+
+def _own_request(request, session, request_pk) -> RegistrationRequest:
+    # Only the case's centre answers a request: others get 404.
+    return get_object_or_404(
+        RegistrationRequest,
+        pk=request_pk,
+        session=session,
+        case__centre_id=request.user.centre_id,
+    )
+
+
+@require_role(SECRETARY)
+@require_POST
+def request_accept(request, pk, request_pk):
+    session = get_session_for_user(request.user, pk)
+    registration = _own_request(request, session, request_pk)
+    form = AcceptRequestForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            actions.accept_request(
+                request=registration,
+                by=request.user,
+                incomplete_reason=form.cleaned_data["incomplete_reason"],
+            )
+        except ValidationError as refused:
+            error = _error_text(refused)
+    else:
+        error = _("Motif trop long (500 caractères au maximum).")
+    if error:
+        return _respond(request, session, "agenda", agenda_error=error)
+    if not request.htmx:
+        messages.success(request, _("Demande acceptée : dossier inscrit à l'ordre du jour."))
+    return _respond(request, session, "agenda")
+
+
+@require_role(SECRETARY)
+@require_POST
+def request_decline(request, pk, request_pk):
+    session = get_session_for_user(request.user, pk)
+    registration = _own_request(request, session, request_pk)
+    form = DeclineRequestForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            actions.decline_request(
+                request=registration, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as refused:
+            error = _error_text(refused)
+    else:
+        error = _("Indiquez le motif du refus (300 caractères au maximum).")
+    if error:
+        return _respond(request, session, "agenda", agenda_error=error)
+    return _respond(request, session, "agenda")
+
+
+# --- The clinician's view of sessions ----------------------------------------------------------
+
+
+def _clinician_context(request, **overrides) -> dict:
+    user = request.user
+    start_of_today = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+    own_items = AgendaItem.objects.filter(case__centre_id=user.centre_id).select_related(
+        "case__patient"
+    )
+    own_requests = RegistrationRequest.objects.filter(case__centre_id=user.centre_id)
+    sessions = (
+        clinician_sessions(user)
+        .filter(starts_at__gte=start_of_today)
+        .prefetch_related(
+            Prefetch("agenda_items", own_items, to_attr="own_items"),
+            Prefetch(
+                "registration_requests",
+                own_requests.select_related("case__patient"),
+                to_attr="own_requests",
+            ),
+        )
+        .order_by("starts_at", "pk")
+    )
+    ready = cases_for_user(user)
+    context = {
+        "sessions": sessions,
+        "request_form": RequestRegistrationForm(cases=ready),
+        "has_ready_cases": ready.filter(status="ready").exists(),
+    }
+    context.update(overrides)
+    return context
+
+
+@require_role(CLINICIAN)
+@require_GET
+def clinician_list(request):
+    return render(request, "board_sessions/clinician_list.html", _clinician_context(request))
+
+
+@require_role(CLINICIAN)
+@require_POST
+def request_registration(request, pk):
+    session = get_object_or_404(clinician_sessions(request.user), pk=pk)
+    form = RequestRegistrationForm(request.POST, cases=cases_for_user(request.user))
+    if form.is_valid():
+        try:
+            actions.request_registration(
+                session=session, case=form.cleaned_data["case"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
+        context = _clinician_context(request, request_form=form, error_session_id=session.pk)
+        return render(request, "board_sessions/clinician_list.html", context, status=400)
+    messages.success(request, _("Demande d'inscription envoyée au secrétariat de la RCP."))
+    return redirect("board_sessions:clinician_list")
+
+
+@require_GET
+def session_ics(request, pk):
+    """The session's calendar invitation: date, place, video link; no patient data."""
+    session = get_calendar_session_for_user(request.user, pk)
+    response = HttpResponse(
+        session_calendar(session, host=request.get_host().split(":")[0]),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="seance-rcp-{session.pk}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -71,8 +71,10 @@ class BoardAdmin(SimpleHistoryAdmin):
         (_("Quorum"), {"fields": ["required_specialties"]}),
         (_("Coordination"), {"fields": ["coordinators"]}),
         (_("Centres adressant à cette RCP"), {"fields": ["served_regions", "served_departments"]}),
+        (_("RCP nationale : secrétariat"), {"fields": ["secretaries"]}),
         (None, {"fields": ["notes"]}),
     ]
+    filter_horizontal = ["secretaries"]
 
     # The change and delete pages read the board, then Django reads it again and checks the
     # delete permission: remembered on the request (not on this shared instance), read once.

@@ -54,6 +54,28 @@ class BoardAdminForm(forms.ModelForm):
         help_text=_("Numéros séparés par des virgules (ex. : 69, 38, 01)."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "secretaries" in self.fields:
+            from accounts.models import User
+            from accounts.roles import SECRETARY
+
+            # Only secretariat accounts can see and register referred cases.
+            self.fields["secretaries"].queryset = (
+                User.objects.filter(groups__name=SECRETARY, is_active=True)
+                .select_related("centre")
+                .order_by("last_name", "username")
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("secretaries") and data.get("level") != Board.Level.NATIONAL:
+            self.add_error(
+                "secretaries",
+                _("Seule la RCP nationale a des secrétaires qui voient les dossiers adressés."),
+            )
+        return data
+
     class Meta:
         model = Board
         fields = [
@@ -70,6 +92,7 @@ class BoardAdminForm(forms.ModelForm):
             "required_specialties",
             "served_regions",
             "served_departments",
+            "secretaries",
             "coordinators",
             "notes",
         ]

@@ -66,6 +66,18 @@ class Board(models.Model):
         validators=[validate_departments],
         help_text=_("Numéros de département (ex. : 69, 38) : départagent deux RCP d'une région."),
     )
+    # The national board's secretaries see the cases referred to it, whatever their centre
+    # (referrals.access); for a regional board the field is unused.
+    secretaries = models.ManyToManyField(
+        "accounts.User",
+        blank=True,
+        related_name="secretary_of_boards",
+        verbose_name=_("secrétaires (RCP nationale)"),
+        help_text=_(
+            "RCP nationale : comptes du secrétariat qui voient les dossiers adressés en recours "
+            "national et les inscrivent en séance."
+        ),
+    )
     # Board members who sign the fiches RCP (avis) of its sessions, whatever their centre.
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

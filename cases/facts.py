@@ -87,6 +87,10 @@ def case_to_facts(
         if value:
             facts[name] = [str(code) for code in value]
 
+    # Once the TENpath double reading has concluded, its histology is the one the rules read.
+    if getattr(case, "reviewed_histology", ""):
+        facts["histology"] = str(case.reviewed_histology)
+
     if sites is None:
         sites = case.metastatic_sites.all() if case.pk else ()
     if lines is None:

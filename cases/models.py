@@ -217,6 +217,15 @@ class Case(models.Model):
     histology_source = models.CharField(
         _("origine de l'histologie"), max_length=20, choices=choices.HistologySource, blank=True
     )
+    # Written by the TENpath review once it concludes (attachments.actions): when set, it is
+    # the histology the engine reads; the centre's own reading stays in `histology`.
+    reviewed_histology = models.CharField(
+        _("histologie après relecture TENpath"),
+        max_length=20,
+        choices=choices.Histology,
+        blank=True,
+        editable=False,
+    )
     ki67_percent = models.DecimalField(
         _("Ki-67 (%)"),
         max_digits=5,

@@ -41,7 +41,7 @@ def request_case_export(*, case, by) -> ExportJob:
 
 
 @transaction.atomic
-def request_session_export(*, session, by) -> ExportJob:
+def request_session_export(*, session, by, include_attachments: bool = False) -> ExportJob:
     """A PDF of a session: the cover with the whole agenda, then the dossiers of the cases of
     the user's centre (other centres' cases are listed on the cover, never included)."""
     if by.centre_id is None:
@@ -55,6 +55,7 @@ def request_session_export(*, session, by) -> ExportJob:
         centre_id=by.centre_id,
         requested_by=by,
         progress_total=total,
+        include_attachments=include_attachments,
     )
     transaction.on_commit(lambda: _enqueue(job.pk))
     return job

@@ -176,6 +176,8 @@ class CaseDossier:
     referentiel: str = REFERENTIEL
     engine_version: str = ENGINE_VERSION
     warnings: tuple[str, ...] = field(default=())
+    # A discordant TENpath double reading: the board must see it before the evaluation.
+    pathology_alerts: tuple[str, ...] = field(default=())
 
     @property
     def tumour_row_pairs(self) -> tuple[tuple[Row, Row | None], ...]:
@@ -277,6 +279,10 @@ def tumour_rows(case: Case, sites) -> tuple[Row, ...]:
         value = _value(case, name)
         if value != NOT_PROVIDED or name in KEY_FIELDS:
             rows.append(Row(field_label(name), value))
+    if case.reviewed_histology:
+        rows.append(
+            Row(field_label("reviewed_histology", Case), case.get_reviewed_histology_display())
+        )
     # The sites are related rows, entered after the form's fields.
     labels = [_site_label(site) for site in sites]
     if labels or case.disease_extent == DiseaseExtent.METASTATIC:
@@ -422,6 +428,29 @@ def current_session(case: Case):
     return item.session if item else None
 
 
+def pathology_alerts(reviews) -> tuple[str, ...]:
+    """One line per discordant TENpath review: initial → reviewed histology, new diagnosis."""
+    alerts = []
+    for review in reviews:
+        if not review.is_discordant:
+            continue
+        alerts.append(
+            _(
+                "Relecture TENpath discordante (%(centre)s, reçue le %(date)s) : "
+                "%(before)s → %(after)s. Nouveau diagnostic : %(diagnosis)s. "
+                "Le référentiel est évalué sur l'histologie relue."
+            )
+            % {
+                "centre": review.reviewer_centre,
+                "date": fmt_date(review.received_on),
+                "before": review.get_initial_histology_display() or NOT_PROVIDED,
+                "after": review.get_reviewed_histology_display() or NOT_PROVIDED,
+                "diagnosis": review.new_diagnosis,
+            }
+        )
+    return tuple(alerts)
+
+
 def build_case_dossier(
     case: Case, *, generated_at: dt.datetime, session=None, stamp: Stamp | None = None
 ) -> CaseDossier:
@@ -462,4 +491,5 @@ def build_case_dossier(
         timeline_svg=timeline_svg(case, today=timezone.localdate(generated_at), lines=lines),
         evaluation=build_evaluation(evaluation.result) if evaluation.result else None,
         evaluation_problems=_evaluation_problems(evaluation),
+        pathology_alerts=pathology_alerts(case.pathology_reviews.all()),
     ).validate()

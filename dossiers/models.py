@@ -59,6 +59,8 @@ class ExportJob(models.Model):
     state = models.CharField(
         _("état"), max_length=10, choices=State, default=State.QUEUED, db_index=True
     )
+    # Session exports: each case's attachments follow its dossier (images as PDF pages).
+    include_attachments = models.BooleanField(_("avec les documents joints"), default=False)
     reason = bounded_text(_("motif de l'échec"), SHORT_TEXT, blank=True)
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     progress_done = models.PositiveIntegerField(default=0)

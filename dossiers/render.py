@@ -26,6 +26,7 @@ from board_sessions.quorum import Quorum, quorum_for
 from cases.models import Case
 from dossiers import jobs
 from dossiers import parts as store
+from dossiers.appendix import with_attachments
 from dossiers.context import (
     CaseDossier,
     Header,
@@ -66,7 +67,7 @@ def fixed_locale(render):
 def case_queryset():
     """Cases with everything a dossier reads, in a fixed number of queries."""
     return Case.objects.select_related("patient", "centre", "board").prefetch_related(
-        "metastatic_sites", "treatment_lines"
+        "metastatic_sites", "treatment_lines", "pathology_reviews"
     )
 
 
@@ -194,10 +195,12 @@ def render_session_pdf(
     centres=None,
     generated_at: dt.datetime | None = None,
     progress: Progress | None = None,
+    include_attachments: bool = False,
 ) -> bytes:
     """Cover with the full agenda, then the dossier of every case of ``centres`` on it, in
     agenda order (``None``: every case, for the command line run by the operator). Stored
-    parts are reused; the missing ones are rendered here, one after the other."""
+    parts are reused; the missing ones are rendered here, one after the other; with
+    ``include_attachments``, each dossier is followed by its case's attachments."""
     generated_at = generated_at or timezone.now()
     session = _session(session.pk)
     items = session.agenda()
@@ -208,6 +211,8 @@ def render_session_pdf(
         pdfs.append(ensure_part(cases[case_id], session=session).path.read_bytes())
         if progress:
             progress(done, len(wanted))
+    if include_attachments:
+        pdfs = with_attachments(wanted, pdfs)
     cover, title = cover_pdf(
         session, items, wanted=wanted, centres=centres, generated_at=generated_at
     )
@@ -307,6 +312,8 @@ def merge_export(job: ExportJob, entries) -> Path:
             centres=[job.centre],
             generated_at=job.created_at,
         )
+        if job.include_attachments:
+            pdfs = with_attachments([case_id for case_id, _ in entries], pdfs)
         data = merge_pdfs([cover, *pdfs], title=title)
     target = Path(settings.MEDIA_ROOT) / job.relative_path
     store.write_private(target, data)

@@ -35,7 +35,11 @@ def export_case(request, case_pk):
 def export_session(request, session_pk):
     session = get_session_for_user(request.user, session_pk)
     try:
-        job = actions.request_session_export(session=session, by=request.user)
+        job = actions.request_session_export(
+            session=session,
+            by=request.user,
+            include_attachments=request.POST.get("include_attachments") == "1",
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("board_sessions:detail", pk=session.pk)

@@ -3,7 +3,7 @@
 A backup folder holds:
 - ``database.dump`` (PostgreSQL, ``pg_dump --format=custom``) or ``database.sqlite3`` (SQLite,
   its online backup API: consistent while the app runs);
-- ``media/``: a copy of MEDIA_ROOT (generated dossiers);
+- ``media/``: a copy of MEDIA_ROOT (generated dossiers, attached documents);
 - ``manifest.json``: the format, the engine, every table's row count, and the SHA-256 of the
   database file and of every media file.
 

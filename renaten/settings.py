@@ -66,7 +66,9 @@ INSTALLED_APPS = [
     "guidelines",
     "boards",
     "cases",
+    "attachments",
     "board_sessions",
+    "referrals",
     "dossiers",
     "audit",
     "decisions",
@@ -304,6 +306,20 @@ CELERY_BEAT_SCHEDULE.update(
     }
 )
 
+# Documents attached to cases (attachments app): PDF, PNG and JPEG only, checked by content.
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# The capped handler first: an upload over the limit stops being read, and is never stored.
+FILE_UPLOAD_HANDLERS = [
+    "attachments.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# An image larger than this (width × height) is refused before it is decoded (image bombs).
+ATTACHMENT_MAX_PIXELS = env_int("ATTACHMENT_MAX_PIXELS", 40_000_000)
+# A PDF with more pages (or objects) than this is refused: nobody reads it, it costs workers.
+ATTACHMENT_MAX_PDF_PAGES = env_int("ATTACHMENT_MAX_PDF_PAGES", 300)
+# Length of a session in its calendar invitation (.ics), in minutes.
+SESSION_ICS_DURATION_MINUTES = env_int("SESSION_ICS_DURATION_MINUTES", 120)
 # E-mail: the console in development, SMTP from the environment in production. Notifications
 # carry a case number and a link, never patient data.
 EMAIL_BACKEND = os.environ.get(

@@ -14,6 +14,8 @@ urlpatterns = [
     path("seances/", include("board_sessions.urls")),
     path("exports/", include("dossiers.urls")),
     path("journal/", include("audit.urls")),
+    path("pieces/", include("attachments.urls")),
+    path("recours-national/", include("referrals.urls")),
     path("decisions/", include("decisions.urls")),
     path("echanges/", include("interop.urls")),
 ]

@@ -37,6 +37,9 @@ def seeded_boards(db):
     flushes the tables, migration-seeded rows included.
     """
     import_module("boards.migrations.0003_seed_renaten_boards").seed(apps, None)
+    import_module("boards.migrations.0006_national_board_secretaries").seed_national_board(
+        apps, None
+    )
     return {
         board.region: board
         for board in Board.objects.filter(region__in=["Rhône-Alpes", "Auvergne"])

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from boards.specialties import Specialty
 from cases.models import Case
+from tests.attachments.factories import complete_for_registration
 from tests.board_sessions.factories import BoardFactory, BoardSessionFactory
 from tests.cases.factories import CaseFactory
 
@@ -25,7 +26,11 @@ def session(board, centre):
 
 
 def make_ready(centre, **kwargs) -> Case:
-    return CaseFactory(centre=centre, status=Case.Status.READY, **kwargs)
+    """A ready case whose completeness checklist is complete (facts and documents)."""
+    kwargs.setdefault("resected", True)
+    case = CaseFactory(centre=centre, status=Case.Status.READY, **kwargs)
+    complete_for_registration(case)
+    return case
 
 
 @pytest.fixture

@@ -165,7 +165,7 @@ def test_admin_adds_a_board(admin_client_role):
         ("?q=arsonval", ["RCP de recours RENATEN Rhône-Alpes"]),
         ("?q=chu-clermontferrand", ["RCP de recours RENATEN Auvergne"]),
         ("?region=Auvergne", ["RCP de recours RENATEN Auvergne"]),
-        ("?level__exact=national", []),
+        ("?level__exact=national", ["RCP nationale RENATEN"]),
         ("?is_active__exact=0", ["RCP fictive inactive"]),
     ],
 )
@@ -200,14 +200,15 @@ def test_the_change_page_reads_the_board_and_counts_its_links_once(
 ):
     refer_a_case_to(board, centre)
     admin_client_role.get(change_url(board))  # the first request after login refreshes the session
-    # Session, user, the board, one COUNT per kind of link (cases, sessions), permissions (2),
-    # groups, the board's coordinators and the users offered as coordinators.
-    with django_assert_num_queries(10) as queries:
+    # Session, user, the board, one COUNT per kind of link (cases, sessions, referrals sent and
+    # received), permissions (2), groups, the board's coordinators and the users offered as
+    # coordinators, the national secretaries and the users offered as secretaries.
+    with django_assert_num_queries(14) as queries:
         page = admin_client_role.get(change_url(board)).content.decode()
     assert "liée à 1 dossier" in page
     sqls = [q["sql"] for q in queries.captured_queries]
     assert sum(sql.startswith('SELECT "boards_board"') for sql in sqls) == 1
-    assert sum("COUNT(*)" in sql for sql in sqls) == 2
+    assert sum("COUNT(*)" in sql for sql in sqls) == 4
 
 
 def test_a_board_with_a_session_cannot_be_deleted(admin_client_role, board, centre):

@@ -429,8 +429,9 @@ def test_case_page_query_count(clinician_client, centre, django_assert_num_queri
     clinician_client.get(url)  # the first request saves the session
     # Session, user (with the centre base.html shows), groups; the case once, its sites, its
     # lines; the access log row; board names and the case, patient, line and site history;
-    # the decision history (decisions app's section; a case without decision reads no more).
-    with django_assert_num_queries(13):
+    # the decision history (decisions app's section; a case without decision reads no more);
+    # the documents section: attachments, deleted ones (history), TENpath reviews.
+    with django_assert_num_queries(16):
         response = clinician_client.get(url)
     assert len(response.context["lines"]) == 2
 

@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from accounts import demo as accounts_demo
+from attachments import demo as attachments_demo
 from board_sessions import actions as session_actions
 from board_sessions.demo import DEMO_BOARD, DEMO_PARTICIPANTS
 from board_sessions.models import BoardSession
@@ -61,6 +62,8 @@ def test_decision_journey(page, live_server, login, screenshot, csp_violations, 
         session_actions.add_participant(
             session=session, name=name, specialty=specialty, is_physician=is_physician, by=secretary
         )
+    # The demo cases' fictional reports, so that the completeness gate lets them through.
+    attachments_demo.load()
     items = [
         session_actions.register_case(session=session, case=case, by=secretary)
         for case in (good, bad, cpc)

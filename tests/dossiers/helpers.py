@@ -27,3 +27,12 @@ def finished_case_export(case, *, by) -> ExportJob:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(MINIMAL_PDF)
     return job
+
+
+def register_case(**kwargs):
+    """Register a case as board_sessions.actions.register_case does, with a recorded reason:
+    these tests are about rendering and exporting, not about the completeness gate."""
+    from board_sessions.actions import register_case as register
+
+    kwargs.setdefault("incomplete_reason", "Inscription de test (rendu du dossier)")
+    return register(**kwargs)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts import demo as accounts_demo
+from attachments import demo as attachments_demo
 from cases import demo as cases_demo
 from cases.models import Case
 from tests.dossiers.pdf_utils import page_texts
@@ -21,6 +22,7 @@ def test_secretary_builds_a_session_and_downloads_its_pdf(
 ):
     accounts = accounts_demo.load()
     cases_demo.load()
+    attachments_demo.load()  # the reports each ready case's checklist asks for
     secretary = accounts.users["secretary"]
     ready = list(
         Case.objects.filter(centre=accounts.centre, status=Case.Status.READY).order_by("pk")[:3]

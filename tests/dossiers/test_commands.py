@@ -1,9 +1,9 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from board_sessions.actions import register_case
 from cases.models import Case
 from tests.dossiers.conftest import cpc_case
+from tests.dossiers.helpers import register_case
 from tests.dossiers.pdf_utils import page_texts, pdf_text
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,6 @@ from django.utils.html import conditional_escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from board_sessions.actions import register_case
 from cases.models import Case, Patient, TreatmentLine
 from dossiers.context import build_case_dossier
 from dossiers.fetcher import SafeURLFetcher
@@ -20,6 +19,7 @@ from dossiers.render import case_html, case_queryset, render_case_pdf, render_se
 from guidelines.engine import ENGINE_VERSION, REFERENTIEL_ID
 from tests.cases.factories import CaseFactory, TreatmentLineFactory, localised_case
 from tests.dossiers.conftest import GENERATED_AT, QUALIFIED_INS, cpc_case
+from tests.dossiers.helpers import register_case
 from tests.dossiers.pdf_utils import page_texts, pdf_text
 from tests.dossiers.test_fetcher import _RecordingHandler
 from tests.factories import UserFactory

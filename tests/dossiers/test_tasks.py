@@ -11,13 +11,13 @@ from django.db import OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from board_sessions.actions import register_case
 from cases.models import Case
 from dossiers import jobs
 from dossiers.actions import request_case_export, request_session_export
 from dossiers.models import ExportJob
 from dossiers.tasks import render_export
 from tests.dossiers.conftest import cpc_case
+from tests.dossiers.helpers import register_case
 from tests.dossiers.pdf_utils import page_texts, pdf_text
 
 pytestmark = pytest.mark.django_db

@@ -6,11 +6,11 @@ import pytest
 from django.urls import Resolver404, resolve, reverse
 
 from audit.models import AccessLog
-from board_sessions.actions import register_case
 from cases.models import Case
 from dossiers.models import ExportJob
 from tests.cases.factories import CaseFactory
 from tests.dossiers.conftest import cpc_case
+from tests.dossiers.helpers import register_case
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,19 +9,28 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from board_sessions.models import AgendaItem, BoardSession, Participant
+from attachments.actions import request_review
+from attachments.models import Attachment, PathologyReview
+from board_sessions.models import AgendaItem, BoardSession, Participant, RegistrationRequest
 from cases.models import Case, MetastaticSite, TreatmentLine
 from decisions import actions as decision_actions
 from decisions.models import CarePlan, Decision
 from dossiers.models import ExportJob
+from referrals.actions import refer_case
+from referrals.models import Referral
+from tests.attachments.factories import attach
 from tests.board_sessions.factories import BoardFactory, BoardSessionFactory, ParticipantFactory
 from tests.cases.factories import CaseFactory, TreatmentLineFactory, metastatic_case
 from tests.decisions.helpers import concordant, held_session
 from tests.dossiers.helpers import finished_case_export
+from tests.factories import CentreFactory, UserFactory
 
-# Who tries each URL. "A" owns every object; "B" is another centre.
+# Who tries each URL. "A" owns every object; "B" is another centre. NAT_SECR is a secretary of
+# a third centre who is a secretary of the national board, to which A's case is referred: it
+# sees that referral (and only referred cases), otherwise it is any other centre's secretary.
 CLIN_A, SECR_A, ADMIN, CLIN_B, SECR_B = "clin_a", "secr_a", "admin", "clin_b", "secr_b"
-USERS = (CLIN_A, SECR_A, ADMIN, CLIN_B, SECR_B)
+NAT_SECR = "nat_secr"
+USERS = (CLIN_A, SECR_A, ADMIN, CLIN_B, SECR_B, NAT_SECR)
 
 # Centre A's patient: these strings must never reach a user of another centre.
 SECRET_NAME = "CONFIDENTIEL-ZORGLUB"
@@ -46,6 +55,11 @@ class World:
     item: AgendaItem
     participant: Participant
     job: ExportJob
+    attachment: Attachment
+    review: PathologyReview
+    referral: Referral
+    national_session: BoardSession
+    registration_request: RegistrationRequest
     # A held session of another board, coordinated by centre B's clinician: a draft decision
     # (its item, to record and validate), a validated one (to correct, print, draft a PPS from)
     # and a draft PPS.
@@ -83,6 +97,33 @@ def world(clinician, secretary, administrator, other_clinician, other_secretary)
     case.refresh_from_db()
     participant = ParticipantFactory(session=session)
     job = finished_case_export(case, by=secretary)
+    attachment = attach(case, by=clinician)
+    review = request_review(
+        case=case, requested_on=timezone.localdate(), reviewer_centre="TENpath fictif", by=clinician
+    )
+    national = BoardFactory(name="RCP nationale fictive", level="national")
+    third_centre = CentreFactory(name="Centre fictif national", region="Île-de-France")
+    national_secretary = UserFactory(username="secr-nat", centre=third_centre, role="secretary")
+    national.secretaries.add(national_secretary)
+    national_session = BoardSessionFactory(
+        board=national,
+        organiser_centre=third_centre,
+        created_by=national_secretary,
+        starts_at=timezone.now() + dt.timedelta(days=20),
+    )
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.READY)
+    referral = refer_case(
+        case=case,
+        to_board=national,
+        reason="Motif fictif",
+        regional_opinion="Avis régional fictif",
+        by=secretary,
+    )
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.REGISTERED)
+    case.refresh_from_db()
+    registration_request = RegistrationRequest.objects.create(
+        session=session, case=ready_case, requested_by=clinician
+    )
     held = held_session(
         centre=centre, coordinator=other_clinician, board=BoardFactory(name="RCP fictive tenue")
     )
@@ -111,6 +152,7 @@ def world(clinician, secretary, administrator, other_clinician, other_secretary)
             ADMIN: administrator,
             CLIN_B: other_clinician,
             SECR_B: other_secretary,
+            NAT_SECR: national_secretary,
         },
         case=case,
         ready_case=ready_case,
@@ -120,6 +162,11 @@ def world(clinician, secretary, administrator, other_clinician, other_secretary)
         item=item,
         participant=participant,
         job=job,
+        attachment=attachment,
+        review=review,
+        referral=referral,
+        national_session=national_session,
+        registration_request=registration_request,
         held_session=held.session,
         draft_item=held.item,
         draft=draft,

@@ -18,6 +18,10 @@ Decisions (decisions/policies.py): centre B's clinician coordinates the board of
 session, so they read, record and validate its items (not A's case pages, PPS or treatments);
 A's secretary (the meeting's secretary) records; A's clinician reads, drafts the PPS and
 records the treatment started; B's secretary gets 404.
+National board (referrals): NAT_SECR, a secretary of a third centre and of the national board
+to which A's case is referred, is any other centre's secretary (its default outcome is SECR_B's)
+except on the referral's own pages — the referral, its case summary and its attachments —
+which it reads (and registers in a national session). Case pages stay closed to it (404).
 """
 
 from __future__ import annotations
@@ -26,10 +30,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from tests.attachments.factories import blank_pdf
 from tests.cases.helpers import form_data
-from tests.security.conftest import ADMIN, CLIN_A, CLIN_B, SECR_A, SECR_B, USERS
+from tests.security.conftest import NAT_SECR, SECR_B, USERS
 
 APPS = (
     "cases",
@@ -39,6 +46,8 @@ APPS = (
     "audit",
     "boards",
     "decisions",
+    "attachments",
+    "referrals",
     "interop",
 )
 
@@ -95,7 +104,10 @@ class Route:
 
 
 def _users(**by_label) -> dict[str, str | int]:
-    return {label.lower(): outcome for label, outcome in by_label.items()}
+    outcomes = {label.lower(): outcome for label, outcome in by_label.items()}
+    # The national board's secretary is another centre's secretary unless a rule says otherwise.
+    outcomes.setdefault(NAT_SECR, outcomes[SECR_B])
+    return outcomes
 
 
 # Who may do what, by kind of URL.
@@ -118,10 +130,26 @@ DECISION_PPS_EDIT = _users(clin_a=OK, secr_a=403, clin_b=403, secr_b=404, admin=
 CASE_DECISIONS_READ = _users(clin_a=OK, secr_a=OK, clin_b=404, secr_b=404, admin=403)
 CASE_DECISIONS_CLINICIAN = _users(clin_a=OK, secr_a=403, clin_b=404, secr_b=404, admin=403)
 
-assert all(set(group) == {CLIN_A, SECR_A, ADMIN, CLIN_B, SECR_B} for group in (
+# Referrals: the case's centre, and the national board's secretary (the referral is to it).
+REFERRAL_READ = _users(secr_a=OK, nat_secr=OK, secr_b=404, clin_a=403, clin_b=403, admin=403)
+REFERRAL_LIST = _users(secr_a=OK, nat_secr=READ, secr_b=READ, clin_a=403, clin_b=403, admin=403)
+REFERRAL_REGISTER = _users(nat_secr=OK, secr_a=403, secr_b=404, clin_a=403, clin_b=403, admin=403)
+REFERRAL_CREATE = _users(secr_a=OK, nat_secr=404, secr_b=404, clin_a=403, clin_b=403, admin=403)
+REFERRAL_WITHDRAW = _users(secr_a=OK, nat_secr=READ, secr_b=404, clin_a=403, clin_b=403, admin=403)
+REFERRED_ATTACHMENT = _users(clin_a=OK, secr_a=OK, nat_secr=OK, clin_b=404, secr_b=404, admin=404)
+CLINICIAN_SESSIONS = _users(clin_a=OK, clin_b=READ, secr_a=403, secr_b=403, admin=403, nat_secr=403)
+# The invitation holds no patient data: any reader of the session (a clinician of its boards).
+SESSION_CALENDAR = _users(
+    clin_a=READ, secr_a=READ, secr_b=READ, clin_b=404, admin=404, nat_secr=READ
+)
+CLINICIAN_REQUEST = _users(clin_a=OK, clin_b=404, secr_a=403, secr_b=403, admin=403, nat_secr=403)
+
+assert all(set(group) == set(USERS) for group in (
     CASE_READ, CASE_EDIT, CASE_CREATE, CASE_LIST, SESSION_READ, SESSION_CREATE, SESSION_MANAGE,
     OWN_CENTRE_SECRETARY, ADMIN_ONLY, EVERYONE, DECISION_INDEX, DECISION_READ, DECISION_RECORD,
     DECISION_VALIDATE, DECISION_PPS_EDIT, CASE_DECISIONS_READ, CASE_DECISIONS_CLINICIAN,
+    REFERRAL_READ, REFERRAL_LIST, REFERRAL_REGISTER, REFERRAL_CREATE, REFERRAL_WITHDRAW,
+    REFERRED_ATTACHMENT, CLINICIAN_SESSIONS, SESSION_CALENDAR, CLINICIAN_REQUEST,
 ))  # fmt: skip
 
 
@@ -143,6 +171,19 @@ def _line(w):
         "line-start_date": "2025-02-01",
         "line-best_response": "stable",
     }
+
+
+def _upload(w):
+    return {
+        "kind": "pathology_report",
+        "document_date": "2025-06-01",
+        "title": "CR fictif de la matrice",
+        "file": SimpleUploadedFile("cr.pdf", blank_pdf(), content_type="application/pdf"),
+    }
+
+
+def _referral(w):
+    return {"pk": w.referral.pk}
 
 
 def _decision_form(w):
@@ -236,6 +277,29 @@ ROUTES: dict[str, Route] = {
         SESSION_MANAGE,
     ),
     "board_sessions:lock": Route(_session, ("POST",), SESSION_MANAGE),
+    # Registration requests are answered by the case's centre only (others: 404).
+    "board_sessions:request_accept": Route(
+        lambda w: {"pk": w.session.pk, "request_pk": w.registration_request.pk},
+        ("POST",),
+        OWN_CENTRE_SECRETARY,
+        data=lambda w: {"incomplete_reason": "Motif fictif"},
+    ),
+    "board_sessions:request_decline": Route(
+        lambda w: {"pk": w.session.pk, "request_pk": w.registration_request.pk},
+        ("POST",),
+        OWN_CENTRE_SECRETARY,
+        data=lambda w: {"reason": "Refus fictif"},
+    ),
+    "board_sessions:ics": Route(_session, ("GET",), SESSION_CALENDAR),
+    "board_sessions:clinician_list": Route(_none, ("GET",), CLINICIAN_SESSIONS),
+    # The ready case already has a pending request: asked again, refused clearly (400).
+    "board_sessions:request_registration": Route(
+        _session,
+        ("POST",),
+        CLINICIAN_REQUEST,
+        data=lambda w: {"case": w.ready_case.pk},
+        ok_statuses=OK_STATUSES | {400},
+    ),
     # --- dossiers: exports and downloads ------------------------------------------------------
     "dossiers:export_case": Route(
         lambda w: {"case_pk": w.case.pk}, ("POST",), OWN_CENTRE_SECRETARY
@@ -247,6 +311,54 @@ ROUTES: dict[str, Route] = {
     # Status and download answer POST like GET (no method check in the views).
     "dossiers:job": Route(lambda w: {"pk": w.job.pk}, ("GET", "POST"), OWN_CENTRE_SECRETARY),
     "dossiers:download": Route(lambda w: {"pk": w.job.pk}, ("GET", "POST"), OWN_CENTRE_SECRETARY),
+    # --- attachments: the case's documents and TENpath reviews ------------------------------
+    "attachments:upload": Route(
+        lambda w: {"case_pk": w.case.pk}, ("GET", "POST"), CASE_EDIT, data=_upload
+    ),
+    "attachments:download": Route(lambda w: {"pk": w.attachment.pk}, ("GET",), CASE_READ),
+    "attachments:remove": Route(lambda w: {"pk": w.attachment.pk}, ("POST",), CASE_EDIT),
+    "attachments:review_request": Route(
+        lambda w: {"case_pk": w.case.pk},
+        ("GET", "POST"),
+        CASE_EDIT,
+        data=lambda w: {"requested_on": "2025-06-02", "reviewer_centre": "TENpath fictif"},
+    ),
+    "attachments:review_result": Route(
+        lambda w: {"case_pk": w.case.pk, "pk": w.review.pk},
+        ("GET", "POST"),
+        CASE_EDIT,
+        data=lambda w: {
+            "status": "concordant",
+            "received_on": timezone.localdate().isoformat(),
+            "reviewed_histology": "atypical",
+        },
+    ),
+    # --- referrals to the national RCP ------------------------------------------------------
+    "referrals:list": Route(_none, ("GET",), REFERRAL_LIST),
+    # The ready case (the world's case is already referred).
+    "referrals:create": Route(
+        lambda w: {"case_pk": w.ready_case.pk},
+        ("GET", "POST"),
+        REFERRAL_CREATE,
+        data=lambda w: {
+            "to_board": w.referral.to_board_id,
+            "reason": "Motif fictif",
+            "regional_opinion": "Avis fictif",
+        },
+    ),
+    "referrals:detail": Route(_referral, ("GET",), REFERRAL_READ),
+    "referrals:register": Route(
+        _referral,
+        ("POST",),
+        REFERRAL_REGISTER,
+        data=lambda w: {"session": w.national_session.pk, "incomplete_reason": "Matrice"},
+    ),
+    "referrals:withdraw": Route(_referral, ("POST",), REFERRAL_WITHDRAW),
+    "referrals:attachment": Route(
+        lambda w: {"pk": w.referral.pk, "attachment_pk": w.attachment.pk},
+        ("GET",),
+        REFERRED_ATTACHMENT,
+    ),
     # --- guidelines: no patient data (the API evaluates the facts it is given) --------------
     "guidelines:referentiel": Route(_none, ("GET",), EVERYONE),
     "guidelines:evaluate_api": Route(

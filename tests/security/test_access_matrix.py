@@ -11,13 +11,16 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from board_sessions.models import AgendaItem, BoardSession, Participant
+from attachments.models import Attachment, PathologyReview
+from board_sessions.models import AgendaItem, BoardSession, Participant, RegistrationRequest
 from cases.models import Case, MetastaticSite, Patient, TreatmentLine
 from decisions.models import CarePlan, Decision, TreatmentStart
 from dossiers.models import ExportJob
+from referrals.models import Referral
 from tests.security.conftest import (
     CLIN_A,
     CLIN_B,
+    NAT_SECR,
     SECR_A,
     SECR_B,
     SECRET_IPP,
@@ -50,6 +53,17 @@ def centre_a_state(world) -> dict:
             Participant.objects.filter(session=world.session).order_by("pk").values()
         ),
         "jobs": list(ExportJob.objects.order_by("pk").values()),
+        "attachments": list(
+            Attachment.objects.filter(case__centre_id=centre).order_by("pk").values()
+        ),
+        "reviews": list(
+            PathologyReview.objects.filter(case__centre_id=centre).order_by("pk").values()
+        ),
+        "referrals": list(Referral.objects.order_by("pk").values()),
+        "requests": list(RegistrationRequest.objects.order_by("pk").values()),
+        "national_agenda": list(
+            AgendaItem.objects.filter(session=world.national_session).order_by("pk").values()
+        ),
         "decisions": list(Decision.objects.filter(case__centre_id=centre).order_by("pk").values()),
         "care_plans": list(CarePlan.objects.filter(case__centre_id=centre).order_by("pk").values()),
         "treatment_starts": list(
@@ -145,7 +159,7 @@ def test_a_secretary_of_another_centre_sees_the_session_but_not_centre_a_patient
     assert SECRET_NAME not in content and SECRET_IPP not in content
 
 
-@pytest.mark.parametrize("user", [CLIN_A, SECR_A, CLIN_B, SECR_B])
+@pytest.mark.parametrize("user", [CLIN_A, SECR_A, CLIN_B, SECR_B, NAT_SECR])
 def test_the_admin_site_is_closed_to_clinicians_and_secretaries(user, world):
     client = world.client(user)
     board = world.session.board
@@ -166,4 +180,4 @@ def test_no_patient_data_is_reachable_through_the_admin():
     from django.contrib import admin
 
     exposed = {model._meta.app_label for model in admin.site._registry}
-    assert not exposed & {"cases", "board_sessions", "dossiers"}
+    assert not exposed & {"cases", "board_sessions", "dossiers", "attachments", "referrals"}

@@ -1,0 +1,62 @@
+"""Who sees a referral, and the national board's explicit cross-centre visibility.
+
+- The secretaries of the national board (Board.secretaries) see the cases referred to it, and
+  only those (not withdrawn): the referral page, its case summary and its attachments.
+- The case's own centre (clinicians and secretaries) sees its referrals.
+- Everyone else: 404.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.roles import CLINICIAN, SECRETARY, role_of
+from cases.models import Case
+from referrals.models import Referral
+
+OPEN = (Referral.Status.PENDING, Referral.Status.REGISTERED)
+
+
+def national_board_ids(user) -> list[int]:
+    if role_of(user) != SECRETARY:
+        return []
+    return list(user.secretary_of_boards.filter(level="national").values_list("pk", flat=True))
+
+
+def referrals_for_user(user) -> QuerySet[Referral]:
+    base = Referral.objects.select_related(
+        "case__patient", "case__centre", "from_board", "to_board", "session", "referred_by"
+    )
+    role = role_of(user)
+    if role not in (CLINICIAN, SECRETARY) or not getattr(user, "centre_id", None):
+        return base.none()
+    boards = national_board_ids(user)
+    visible = Q(case__centre_id=user.centre_id)
+    if boards:
+        visible |= Q(to_board_id__in=boards, status__in=OPEN)
+    return base.filter(visible)
+
+
+def get_referral_for_user(user, pk) -> Referral:
+    try:
+        return referrals_for_user(user).get(pk=int(pk))
+    except (Referral.DoesNotExist, TypeError, ValueError):
+        raise Http404("Recours introuvable.") from None
+
+
+def is_national_secretary_for(user, referral: Referral) -> bool:
+    return referral.to_board_id in national_board_ids(user)
+
+
+def can_refer(user, case: Case) -> bool:
+    """The secretariat of the case's centre refers a case the board has seen or will see."""
+    return (
+        role_of(user) == SECRETARY
+        and getattr(user, "centre_id", None) == case.centre_id
+        and case.status in (Case.Status.READY, Case.Status.REGISTERED, Case.Status.DISCUSSED)
+    )
+
+
+def can_register(user, referral: Referral) -> bool:
+    return referral.status == Referral.Status.PENDING and is_national_secretary_for(user, referral)
