@@ -8,7 +8,6 @@ import stat
 import pytest
 from django.utils import timezone
 
-from board_sessions.actions import register_case
 from cases.actions import add_treatment_line, mark_case_ready
 from cases.models import Case
 from dossiers import parts as store
@@ -18,6 +17,7 @@ from dossiers.render import case_queryset, ensure_part, part_html
 from dossiers.tasks import prerender_case, purge_parts
 from guidelines.engine import ENGINE_VERSION, REFERENTIEL
 from tests.dossiers.conftest import cpc_case
+from tests.dossiers.helpers import register_case
 from tests.dossiers.pdf_utils import page_texts, pdf_text
 
 pytestmark = pytest.mark.django_db

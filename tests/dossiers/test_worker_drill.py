@@ -9,13 +9,13 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from board_sessions.actions import register_case
 from cases.models import Case
 from dossiers import parts as store
 from dossiers.actions import request_session_export
 from dossiers.models import DossierPart, ExportJob
 from dossiers.render import case_queryset, part_html
 from tests.dossiers.conftest import cpc_case
+from tests.dossiers.helpers import register_case
 from tests.dossiers.pdf_utils import page_texts
 from tests.dossiers.worker_support import requires_real_worker, wait_for, workers  # noqa: F401
 
