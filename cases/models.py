@@ -410,6 +410,12 @@ class TreatmentLine(models.Model):
     class ReasonStopped(models.TextChoices):
         PROGRESSION = "progression", _("Progression")
         INTOLERANCE = "intolerance", _("Intolérance / toxicité")
+        # A syndrome-control line stopped because the syndrome escaped, the tumour not
+        # progressing: a refractory syndrome, not an antitumour failure (engine 2.0.0).
+        SYNDROME_ESCAPE = (
+            "syndrome_escape",
+            _("Échappement du syndrome (sans progression tumorale)"),
+        )
         COMPLETED = "completed", _("Traitement terminé")
         PATIENT_CHOICE = "patient_choice", _("Choix du patient")
         OTHER = "other", _("Autre")
@@ -450,7 +456,11 @@ class TreatmentLine(models.Model):
     @property
     def outcome(self) -> str | None:
         """The contract's outcome of this line; None when nothing can be said."""
-        if self.reason_stopped in (self.ReasonStopped.PROGRESSION, self.ReasonStopped.INTOLERANCE):
+        if self.reason_stopped in (
+            self.ReasonStopped.PROGRESSION,
+            self.ReasonStopped.INTOLERANCE,
+            self.ReasonStopped.SYNDROME_ESCAPE,
+        ):
             return self.reason_stopped
         if self.end_date is None and not self.reason_stopped:
             return choices.Outcome.ONGOING

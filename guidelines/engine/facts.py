@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from .codes import (
+    TREATMENT_LABELS,
     CarcinoidSyndrome,
     DiseaseExtent,
     Histology,
@@ -341,10 +342,60 @@ def validate(facts: Mapping[str, Any] | CaseFacts) -> CaseFacts:
 
 
 def _check_coherence(values: Mapping[str, Any], errors: dict[str, list[str]]) -> None:
-    # Describing a resection while stating that no surgery was done is contradictory input,
-    # not an unknown: refuse it rather than guess which of the two is right.
-    if values.get("surgery_done") is not False:
-        return
-    for name in ("surgery_type", "resection_status"):
-        if values.get(name) is not None:
-            errors.setdefault(name, []).append("incompatible avec surgery_done=false")
+    """Contradictory facts are bad input, not an unknown: refuse them, naming both fields.
+
+    Evaluating them would mean guessing which of the two is right (with a localised extent and
+    metastatic sites, the guess could be curative surgery for a metastatic patient).
+    """
+
+    def clash(first: str, second: str, why: str) -> None:
+        errors.setdefault(first, []).append(f"incompatible avec « {FACT_LABELS[second]} » : {why}")
+        errors.setdefault(second, []).append(f"incompatible avec « {FACT_LABELS[first]} » : {why}")
+
+    if values.get("surgery_done") is False:
+        for name in ("surgery_type", "resection_status"):
+            if values.get(name) is not None:
+                clash(
+                    name,
+                    "surgery_done",
+                    "une exérèse est décrite alors que la tumeur n'est pas opérée",
+                )
+    extent = values.get("disease_extent")
+    if values.get("metastatic_sites") and extent in (
+        DiseaseExtent.LOCALIZED,
+        DiseaseExtent.LOCALLY_ADVANCED_INOPERABLE,
+    ):
+        clash(
+            "disease_extent",
+            "metastatic_sites",
+            "des sites métastatiques sont déclarés pour une maladie non métastatique",
+        )
+    if values.get("carcinoid_crisis") is True and (
+        values.get("carcinoid_syndrome") is CarcinoidSyndrome.NONE
+    ):
+        clash(
+            "carcinoid_crisis",
+            "carcinoid_syndrome",
+            "une crise carcinoïdienne suppose un syndrome carcinoïde",
+        )
+    if values.get("refractory_diarrhoea") is True and (
+        values.get("carcinoid_syndrome") is CarcinoidSyndrome.NONE
+    ):
+        clash(
+            "refractory_diarrhoea",
+            "carcinoid_syndrome",
+            "une diarrhée réfractaire aux ASM suppose un syndrome carcinoïde",
+        )
+    ongoing = {
+        p.treatment
+        for p in values.get("prior_treatments") or ()
+        if p.outcome is TreatmentOutcome.ONGOING
+    }
+    both = [code for code in values.get("contraindications") or () if code in ongoing]
+    if both:
+        names = ", ".join(TREATMENT_LABELS[code] for code in both)
+        clash(
+            "contraindications",
+            "prior_treatments",
+            f"traitement déclaré contre-indiqué et en cours ({names})",
+        )

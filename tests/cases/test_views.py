@@ -125,10 +125,12 @@ def test_panel_changes_as_progression_and_sstr_imaging_are_set(clinician_client,
     url = reverse("cases:panel", args=[case.pk])
     before = clinician_client.post(url, form_data(case), headers=HTMX)
     assert "prrt_lutathera" not in _eligible(before)
-    assert '<article class="option option-ineligible" data-code="prrt_lutathera">' in (
+    # Slope and SSTR imaging unknown: the option waits for them ("à compléter"), it is not
+    # excluded (issue 12, class 4).
+    assert '<article class="option option-pending" data-code="prrt_lutathera">' in (
         before.content.decode()
     )
-    assert "Imagerie des récepteurs de la somatostatine (IRS) : positive requis" in (
+    assert "Imagerie des récepteurs de la somatostatine (IRS) : récepteurs exprimés" in (
         before.content.decode()
     )
 
@@ -157,7 +159,7 @@ def test_panel_shows_badges_alerts_threshold_and_version(clinician_client):
     assert "severity-warning" in html or "severity-blocking" in html
     assert "Ki-67 &lt; 10 %" in html
     assert "12 %" in html and "index non faible" in html
-    assert "moteur 1." in html
+    assert "moteur 2." in html
     assert "Recommandé" in html
 
 

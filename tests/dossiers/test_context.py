@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def _options(dossier):
     evaluation = dossier.evaluation
     return [o for group in evaluation.eligible_groups for o in group.options] + list(
-        evaluation.ineligible
+        evaluation.pending + evaluation.ineligible
     )
 
 
@@ -33,18 +33,20 @@ def test_the_reasons_of_the_options_name_facts_and_values_in_french(centre):
     options = {o.code: o for o in _options(build_case_dossier(case, generated_at=GENERATED_AT))}
 
     lutathera = options["prrt_lutathera"]
-    assert "Pente évolutive = Lentement progressive" in lutathera.because
-    assert "Traitements antérieurs = Évérolimus (Afinitor®) (Progression (échec))" in (
+    assert "Pente évolutive : Lentement progressive" in lutathera.because
+    assert "Traitements antérieurs : Évérolimus (Afinitor®) (progression (échec))" in (
         lutathera.because
     )
-    assert "Extension de la maladie = Métastatique" in lutathera.because
-    assert "TEP au FDG = Négative" in lutathera.because
+    assert "Extension de la maladie : Métastatique" in lutathera.because
+    assert "TEP au FDG : Négative" in lutathera.because
     because = [item for o in options.values() for item in o.because]
-    assert not [item for item in because if "= slow" in item or "everolimus:" in item]
-    assert options["everolimus"].unmet == (
-        "Traitements antérieurs : échec antérieur (progression) de everolimus "
-        "(actuellement: everolimus:progression)",
+    assert not [item for item in because if "slow" in item or "everolimus" in item]
+    everolimus = options["everolimus"]
+    assert everolimus.eligibility == "ineligible"
+    assert everolimus.unmet == (
+        "Traitements antérieurs : échec antérieur (progression) : Évérolimus (Afinitor®)",
     )
+    assert everolimus.excluded_by == everolimus.unmet
 
 
 def test_every_filled_tumour_field_is_printed_in_the_form_order(centre):

@@ -19,9 +19,10 @@ from guidelines.engine import (
     validate,
 )
 
-from .strategies import invalid_facts, metastatic_facts, valid_facts
+from .strategies import any_facts, contradictions, invalid_facts, metastatic_facts, valid_facts
 
 LEVEL_ORDER = [level.value for level in Level]
+ELIGIBILITY_ORDER = ["eligible", "pending", "ineligible"]
 OPTION_ORDER = [code.value for code in OptionCode]
 RULE_IDS = {rule.id for rule in RULES}
 REGULATORY = {flag.value for flag in Regulatory}
@@ -42,7 +43,7 @@ def plain(value: Any) -> bool:
 def everolimus_failed_or_contraindicated(facts: dict[str, Any]) -> bool:
     if "everolimus" in (facts.get("contraindications") or []):
         return True
-    progressing = facts.get("progression") in ("slow", "rapid")
+    progressing = facts.get("progression") in ("slow", "clear", "rapid")
     for prior in facts.get("prior_treatments") or []:
         if prior["treatment"] != "everolimus":
             continue
@@ -76,16 +77,22 @@ def check_invariants(facts: dict[str, Any]) -> None:
         assert o["regulatory"] in REGULATORY
         assert o["rules"] and set(o["rules"]) <= RULE_IDS
         assert o["level"] in LEVEL_ORDER and o["section"] and o["label"]
-        assert all(u.split(":", 1)[0] in FACT_NAMES for u in o["unmet"]), o["unmet"]
-        assert all(b.split("=", 1)[0] in FACT_NAMES for b in o["because"]), o["because"]
+        assert all(u["fact"] in FACT_NAMES for u in o["unmet"]), o["unmet"]
+        assert all(b["fact"] in FACT_NAMES for b in o["because"]), o["because"]
         for key in ("unmet", "because", "notes", "rules"):
-            assert len(o[key]) == len(set(o[key])), (o["code"], key, o[key])
+            seen = [json.dumps(item, sort_keys=True) for item in o[key]]
+            assert len(seen) == len(set(seen)), (o["code"], key, o[key])
+        assert o["eligible"] is (o["eligibility"] == "eligible")
         if o["eligible"]:
             assert o["unmet"] == []
             assert o["level"] not in ("not_recommended", "contraindicated")
             assert o["code"] not in declared
         keys.append(
-            (not o["eligible"], LEVEL_ORDER.index(o["level"]), OPTION_ORDER.index(o["code"]))
+            (
+                ELIGIBILITY_ORDER.index(o["eligibility"]),
+                LEVEL_ORDER.index(o["level"]),
+                OPTION_ORDER.index(o["code"]),
+            )
         )
     assert keys == sorted(keys)
 
@@ -129,3 +136,18 @@ def test_invalid_facts_always_raise_facts_error(facts):
         )
     else:  # pragma: no cover - the assertion message is the point
         raise AssertionError(f"accepted invalid facts: {facts!r}")
+
+
+@FAST
+@given(any_facts)
+def test_contradictory_facts_are_never_evaluated(facts):
+    """Class 1: every contradiction is refused, naming both fields; nothing else is refused."""
+    pairs = contradictions(facts)
+    try:
+        evaluate(facts)
+    except FactsError as error:
+        assert pairs, error.errors
+        for pair in pairs:
+            assert pair <= set(error.errors), (pair, error.errors)
+    else:
+        assert not pairs, pairs
