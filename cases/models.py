@@ -359,9 +359,32 @@ class Case(models.Model):
         extent = self.disease_extent
         if self.tnm_m and extent:
             if self.is_metastatic_stage and extent != choices.DiseaseExtent.METASTATIC:
-                add("tnm_m", _("M1 suppose une maladie métastatique : corrigez M ou l'extension."))
+                # Contradictory facts (issue 12, class 1): both fields carry the message.
+                message = _("M1 suppose une maladie métastatique : corrigez M ou l'extension.")
+                add("tnm_m", message)
+                add("disease_extent", message)
             if self.tnm_m == self.MStage.M0 and extent == choices.DiseaseExtent.METASTATIC:
                 add("tnm_m", _("Maladie métastatique : M ne peut pas être M0."))
+        if self.carcinoid_syndrome == choices.CarcinoidSyndrome.NONE:
+            for name, message in (
+                (
+                    "carcinoid_crisis",
+                    _(
+                        "Une crise carcinoïdienne suppose un syndrome carcinoïde : corrigez l'un "
+                        "des deux champs (syndrome carcinoïde : absent)."
+                    ),
+                ),
+                (
+                    "refractory_diarrhoea",
+                    _(
+                        "Une diarrhée réfractaire aux ASM suppose un syndrome carcinoïde : "
+                        "corrigez l'un des deux champs (syndrome carcinoïde : absent)."
+                    ),
+                ),
+            ):
+                if getattr(self, name) is True:
+                    add(name, message)
+                    add("carcinoid_syndrome", message)
         if self.surgery_done is False:
             for name in ("surgery_date", "surgery_type", "resection_status"):
                 if getattr(self, name):

@@ -101,3 +101,39 @@ def test_missing_file_exits_2():
     result = _run("/nonexistent/facts.json")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("facts", "fields"),
+    [
+        (
+            {"histology": "typical", "disease_extent": "localized", "metastatic_sites": ["liver"]},
+            ("disease_extent", "metastatic_sites"),
+        ),
+        (
+            {
+                "histology": "typical",
+                "disease_extent": "metastatic",
+                "carcinoid_crisis": True,
+                "carcinoid_syndrome": "none",
+            },
+            ("carcinoid_crisis", "carcinoid_syndrome"),
+        ),
+        (
+            {
+                "histology": "typical",
+                "disease_extent": "metastatic",
+                "contraindications": ["everolimus"],
+                "prior_treatments": [{"treatment": "everolimus", "outcome": "ongoing"}],
+            },
+            ("contraindications", "prior_treatments"),
+        ),
+    ],
+)
+def test_contradictions_exit_2_naming_both_fields(facts, fields):
+    """Issue 12, class 1: contradictory facts are bad input, never evaluated."""
+    result = _run("-", stdin=json.dumps(facts))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    for name in fields:
+        assert f"{name}: incompatible avec" in result.stderr

@@ -151,3 +151,100 @@ def test_contradictory_facts_are_never_evaluated(facts):
             assert pair <= set(error.errors), (pair, error.errors)
     else:
         assert not pairs, pairs
+
+
+# --- issue 12 invariants ------------------------------------------------------------------------
+
+BEYOND_SSA = {
+    "everolimus",
+    "antiangiogenic",
+    "sunitinib",
+    "surufatinib",
+    "chemo_temozolomide",
+    "chemo_oxaliplatin",
+    "cisplatin_etoposide",
+    "streptozotocin",
+    "prrt_lutathera",
+    "interferon_alpha",
+    "immune_checkpoint_inhibitor",
+}
+LOCOREGIONAL = {
+    "liver_surgery",
+    "combined_primary_liver_surgery",
+    "liver_embolization",
+    "liver_thermoablation",
+    "cytoreductive_surgery",
+    "bone_local_treatment",
+    "primary_resection",
+}
+
+
+@FAST
+@given(metastatic_facts)
+def test_no_systemic_treatment_beyond_ssa_in_stable_non_secretory_disease(facts):
+    # Synthèse, points 1-2: beyond SSA, systemic antitumour treatments are for "maladie
+    # clairement progressive et/ou très largement disséminée" (everolimus) or a secretory form
+    # (PRRT, CPC). Stable, non-secretory and not widely disseminated: none is eligible.
+    facts = {
+        **facts,
+        "progression": "stable",
+        "carcinoid_syndrome": "none",
+        "widely_disseminated": False,
+    }
+    facts.pop("carcinoid_crisis", None)
+    facts.pop("refractory_diarrhoea", None)
+    result = evaluate(facts)
+    eligible = {o["code"] for o in result["options"] if o["eligible"]}
+    assert not eligible & BEYOND_SSA, eligible & BEYOND_SSA
+
+
+@FAST
+@given(metastatic_facts)
+def test_every_prerequisite_alert_of_an_option_is_in_its_unmet(facts):
+    result = evaluate(facts)
+    alerts = {a["code"] for a in result["alerts"]}
+    for o in result["options"]:
+        if o["code"] not in LOCOREGIONAL:
+            continue
+        unmet = {u["fact"] for u in o["unmet"]}
+        if "sstr_pet_before_locoregional" in alerts:
+            assert "sstr_imaging" in unmet or o["eligibility"] == "ineligible", o
+            assert not o["eligible"], o
+        if "control_syndrome_first" in alerts and not o["eligible"]:
+            continue
+        if "control_syndrome_first" in alerts:
+            # Eligible despite an uncontrolled syndrome: only S4's gestures for a syndrome
+            # refractory to SSA (§5.1), never anything else.
+            assert o["code"] in ("liver_embolization", "cytoreductive_surgery"), o
+            assert "S4" in o["rules"], o
+
+
+@FAST
+@given(valid_facts)
+def test_structured_findings_are_plain_french(facts):
+    try:
+        result = evaluate(facts)
+    except FactsError:  # pragma: no cover - valid_facts are coherent
+        raise
+    items = [i for o in result["options"] for k in ("unmet", "because") for i in o[k]]
+    items += result["follow_up_unmet"]
+    for item in items:
+        assert set(item) >= {"fact", "required", "actual", "text"}, item
+        text = item["text"]
+        assert "_" not in text and "actuellement:" not in text, text
+        assert " true" not in text and " false" not in text, text
+
+
+@FAST
+@given(valid_facts)
+def test_every_follow_up_calendar_reaches_past_ten_years(facts):
+    import datetime as dt
+
+    from guidelines.engine import follow_up_calendar
+
+    plan = evaluate(facts)["follow_up"]
+    if plan and plan["schedule_months"]:
+        surgery = dt.date(2020, 2, 29)
+        dates = follow_up_calendar(plan, surgery)
+        assert dates[-1]["date"] > dt.date(2030, 2, 28)
+        assert max(plan["schedule_months"]) > 120
