@@ -14,6 +14,7 @@ from cases.facts import RELATED_FACTS, case_to_facts
 from cases.models import Case, MetastaticSite, TreatmentLine
 from guidelines import vocabulary
 from guidelines.engine import FactsError, evaluate, follow_up_calendar, needed_facts
+from guidelines.models import engine_settings
 
 DONE = (choices.Imaging.POSITIVE, choices.Imaging.NEGATIVE)
 fact_label = vocabulary.fact_label
@@ -91,7 +92,7 @@ def evaluate_case(
         missing_fields=missing_fields,
     )
     try:
-        evaluation.result = evaluate(facts)
+        evaluation.result = evaluate(facts, engine_settings())
     except FactsError as error:
         evaluation.errors = error.errors
         return evaluation

@@ -44,6 +44,7 @@ BOOLEAN_FACTS = (
     "carcinoid_crisis",
     "refractory_diarrhoea",
     "cushing_syndrome",
+    "necrosis",
 )
 NUMBER_FACTS = ("ki67_percent", "mitoses_per_2mm2")
 LIST_FACTS = ("planned_procedures", "contraindications")

@@ -125,6 +125,8 @@ class Evaluation:
     pending: tuple[OptionItem, ...]  # "à compléter": only unknown facts stand in the way
     ineligible: tuple[OptionItem, ...]  # "exclu": a known fact, or the text's level, excludes
     alerts: tuple[AlertItem, ...]
+    warnings: tuple[Row, ...]  # plausibility warnings: (label, message with its source)
+    threshold: Row | None  # the low-proliferation threshold used: value, threshold, reason
     cited_rules: tuple[CitedRule, ...]
     follow_up: FollowUp | None
     referentiel: str
@@ -357,6 +359,25 @@ def _follow_up(raw: dict | None, calendar: list | tuple = ()) -> FollowUp | None
     )
 
 
+def _threshold(raw: dict | None) -> Row | None:
+    if not raw:
+        return None
+    value = raw.get("compared_value")
+    compared = (
+        _("valeur du patient : %s %%") % formats.number_format(value)
+        if value is not None
+        else _("Ki-67 du patient non renseigné")
+    )
+    verdict = {True: _(" (index faible)"), False: _(" (index non faible)")}.get(
+        raw.get("is_low"), ""
+    )
+    limit = formats.number_format(raw["ki67_max"])
+    return Row(
+        _("Seuil de faible prolifération : Ki-67 < %s %%") % limit,
+        f"{compared}{verdict}. {raw.get('reason', '')}",
+    )
+
+
 def build_evaluation(result: dict, calendar: list | tuple = ()) -> Evaluation:
     options = [_option(raw) for raw in result["options"]]
     eligible_groups = tuple(
@@ -391,7 +412,11 @@ def build_evaluation(result: dict, calendar: list | tuple = ()) -> Evaluation:
         pending=tuple(o for o in options if o.eligibility == "pending"),
         ineligible=tuple(o for o in options if o.eligibility == "ineligible"),
         alerts=alerts,
+        warnings=tuple(
+            Row(w["label"], f"{w['message']} ({w['source']})") for w in result.get("warnings") or ()
+        ),
         cited_rules=cited_rules,
+        threshold=_threshold(result.get("thresholds", {}).get("low_proliferation")),
         follow_up=follow_up,
         referentiel=result["referentiel"],
         engine_version=result["engine_version"],

@@ -18,6 +18,7 @@ from .context import RuleContext, rule_rank
 from .facts import CaseFacts, validate
 from .follow_up import plan_from_findings
 from .model import AlertFinding, Rule
+from .plausibility import warnings as plausibility_warnings
 from .referentiel import ENGINE_VERSION, REFERENTIEL
 from .registry import RULES
 from .settings import DEFAULT_SETTINGS, EngineSettings
@@ -62,6 +63,7 @@ def evaluate(
         "follow_up": follow_up,
         "follow_up_unmet": follow_up_unmet,
         "thresholds": _thresholds(case, settings),
+        "warnings": plausibility_warnings(case),
     }
 
 

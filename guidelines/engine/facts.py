@@ -61,6 +61,7 @@ class CaseFacts:
     disproportionate_resection: bool | None = None
     ki67_percent: float | None = None
     mitoses_per_2mm2: float | None = None
+    necrosis: bool | None = None
     metastatic_sites: tuple[MetastaticSite, ...] | None = None
     liver_resectable: bool | None = None
     liver_predominant: bool | None = None
@@ -144,6 +145,7 @@ FACT_FIELDS: tuple[FactField, ...] = (
     _flag("disproportionate_resection", "Exérèse parenchymateuse disproportionnée"),
     FactField("ki67_percent", "number", "Ki-67 (%)", minimum=0, maximum=100),
     FactField("mitoses_per_2mm2", "number", "Mitoses pour 2 mm²", minimum=0),
+    _flag("necrosis", "Nécrose"),
     _many("metastatic_sites", MetastaticSite, "Sites métastatiques"),
     _flag("liver_resectable", "Métastases hépatiques résécables en totalité"),
     _flag("liver_predominant", "Atteinte hépatique prédominante"),

@@ -208,8 +208,9 @@ def test_panel_post_query_count(clinician_client, centre, django_assert_num_quer
     TreatmentLineFactory.create_batch(2, case=case)
     url = reverse("cases:panel", args=[case.pk])
     clinician_client.post(url, form_data(case), headers=HTMX)  # the first one saves the session
-    # Session, user, its groups (the role), the case with its patient, its sites, its lines.
-    with django_assert_num_queries(6):
+    # Session, user, its groups (the role), the case with its patient, its sites, its lines,
+    # the administrator's Ki-67 threshold (issue 12, class 9).
+    with django_assert_num_queries(7):
         response = clinician_client.post(url, form_data(case), headers=HTMX)
     assert _eligible(response)
 

@@ -329,3 +329,26 @@ def test_class8_regulatory_basis(code, basis):
     opt = option(evaluate(facts), code)
     assert opt is not None and opt["regulatory_basis"] == basis
     assert bool(opt["regulatory_reason"]) is (basis == "deduced")
+
+
+# --- class 11: plausibility warnings ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("facts", "fields"),
+    [
+        (case(METASTATIC, mitoses_per_2mm2=3), {"mitoses_per_2mm2"}),
+        (case(METASTATIC, necrosis=True), {"necrosis"}),
+        (case(METASTATIC, histology="atypical", mitoses_per_2mm2=14), {"mitoses_per_2mm2"}),
+        (case(METASTATIC, mitoses_per_2mm2=1), set()),
+        (case(METASTATIC, histology="atypical", mitoses_per_2mm2=10, necrosis=True), set()),
+    ],
+)
+def test_class11_pathology_plausibility_is_a_warning_not_a_refusal(facts, fields):
+    # The text's scope is carcinoids; the thresholds are the WHO definition, named in the
+    # warning (the référentiel does not restate it).
+    result = evaluate(facts)
+    warned = {f for w in result["warnings"] for f in w["fields"]} - {"histology"}
+    assert warned == fields
+    for warning in result["warnings"]:
+        assert "OMS" in warning["source"] and warning["code"] == "review_pathology"
