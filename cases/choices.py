@@ -17,6 +17,7 @@ MetastaticSite = text_choices("MetastaticSite", engine.MetastaticSite)
 TumourBurden = text_choices("TumourBurden", engine.TumourBurden)
 Progression = text_choices("Progression", engine.Progression)
 Imaging = text_choices("Imaging", engine.ImagingResult)
+MgmtStatus = text_choices("MgmtStatus", engine.MgmtStatus)
 CarcinoidSyndrome = text_choices("CarcinoidSyndrome", engine.CarcinoidSyndrome)
 PlannedProcedure = text_choices("PlannedProcedure", engine.PlannedProcedure)
 # Option codes of the contract that can appear in a treatment history (short names).

@@ -313,6 +313,22 @@ class Case(models.Model):
     fdg_pet_date = models.DateField(
         _("date de la TEP FDG"), null=True, blank=True, validators=[not_in_future]
     )
+    # Facts the text reads (issue 12, class 10): the CPC's "en relation avec les résultats de la
+    # TEP au FDG" (T7), PD-L1 (§5.7, T10), MGMT (§5.4, T5).
+    fdg_sstr_discordant = models.BooleanField(
+        _("lésions fixant le FDG sans récepteurs à l'IRS"), null=True, blank=True
+    )
+    pd_l1_percent = models.DecimalField(
+        _("PD-L1 (% de cellules tumorales)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    mgmt_status = models.CharField(
+        _("statut MGMT"), max_length=12, choices=choices.MgmtStatus, blank=True
+    )
 
     # Secretory syndromes
     carcinoid_syndrome = models.CharField(

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import DatabaseError, models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -70,6 +70,13 @@ class ProliferationThreshold(models.Model):
 
 
 def engine_settings() -> EngineSettings:
-    """The settings the engine runs with: the administrator's, else the engine's defaults."""
-    row = ProliferationThreshold.objects.filter(pk=1).first()
+    """The settings the engine runs with: the administrator's, else the engine's defaults.
+
+    Without a usable database (the command line on a machine that never migrated) the defaults
+    apply; the output names the threshold it used either way (`thresholds`).
+    """
+    try:
+        row = ProliferationThreshold.objects.filter(pk=1).first()
+    except DatabaseError:
+        return DEFAULT_SETTINGS
     return row.as_engine_settings() if row is not None else DEFAULT_SETTINGS

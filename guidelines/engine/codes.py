@@ -97,6 +97,13 @@ class CarcinoidSyndrome(StrEnum):
     REFRACTORY = "refractory"
 
 
+class MgmtStatus(StrEnum):
+    """MGMT promoter methylation (§5.4: temozolomide's efficacy "serait corrélée" to it)."""
+
+    METHYLATED = "methylated"
+    UNMETHYLATED = "unmethylated"
+
+
 class PlannedProcedure(StrEnum):
     LIVER_SURGERY = "liver_surgery"
     LIVER_EMBOLIZATION = "liver_embolization"
@@ -422,6 +429,10 @@ VALUE_LABELS: dict[type[StrEnum], dict] = {
         CarcinoidSyndrome.CONTROLLED: "Contrôlé",
         CarcinoidSyndrome.UNCONTROLLED: "Non contrôlé",
         CarcinoidSyndrome.REFRACTORY: "Réfractaire (échappement aux ASM)",
+    },
+    MgmtStatus: {
+        MgmtStatus.METHYLATED: "Promoteur MGMT méthylé",
+        MgmtStatus.UNMETHYLATED: "Promoteur MGMT non méthylé",
     },
     PlannedProcedure: {
         PlannedProcedure.LIVER_SURGERY: "Chirurgie hépatique",

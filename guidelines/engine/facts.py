@@ -20,6 +20,7 @@ from .codes import (
     HistologySource,
     ImagingResult,
     MetastaticSite,
+    MgmtStatus,
     NodalStatus,
     OptionCode,
     PlannedProcedure,
@@ -77,6 +78,9 @@ class CaseFacts:
     widely_disseminated: bool | None = None
     sstr_imaging: ImagingResult | None = None
     fdg_pet: ImagingResult | None = None
+    fdg_sstr_discordant: bool | None = None
+    pd_l1_percent: float | None = None
+    mgmt_status: MgmtStatus | None = None
     carcinoid_syndrome: CarcinoidSyndrome | None = None
     carcinoid_crisis: bool | None = None
     refractory_diarrhoea: bool | None = None
@@ -161,6 +165,9 @@ FACT_FIELDS: tuple[FactField, ...] = (
     _flag("widely_disseminated", "Maladie très largement disséminée"),
     _choice("sstr_imaging", ImagingResult, "Imagerie des récepteurs de la somatostatine (IRS)"),
     _choice("fdg_pet", ImagingResult, "TEP au FDG"),
+    _flag("fdg_sstr_discordant", "Lésions discordantes (fixant le FDG, sans récepteurs à l'IRS)"),
+    FactField("pd_l1_percent", "number", "PD-L1 (% de cellules tumorales)", minimum=0, maximum=100),
+    _choice("mgmt_status", MgmtStatus, "Statut MGMT"),
     _choice("carcinoid_syndrome", CarcinoidSyndrome, "Syndrome carcinoïde"),
     _flag("carcinoid_crisis", "Crise carcinoïdienne / syndrome menaçant"),
     _flag("refractory_diarrhoea", "Diarrhée réfractaire aux ASM"),
@@ -185,6 +192,7 @@ _ENUMS: dict[str, type[StrEnum]] = {
     "progression": Progression,
     "sstr_imaging": ImagingResult,
     "fdg_pet": ImagingResult,
+    "mgmt_status": MgmtStatus,
     "carcinoid_syndrome": CarcinoidSyndrome,
     "planned_procedures": PlannedProcedure,
     "contraindications": OptionCode,

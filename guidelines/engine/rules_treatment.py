@@ -409,16 +409,20 @@ def t5_chemotherapy(c: RuleContext) -> Sequence[Finding]:
                     "rapidement évolutive",
                 )
             )
+    # §5.4 reports an efficacy of temozolomide "qui serait corrélée" to MGMT without making it a
+    # condition: the patient's status is shown with the option, never used to decide.
+    mgmt = [eq("mgmt_status", f.mgmt_status)] if f.mgmt_status is not None else []
     return (
         support(
             OC.CHEMO_TEMOZOLOMIDE,
             L.DISCUSS,
             unmet,
-            because,
+            because + mgmt,
             (
                 "Témozolomide associé à la capécitabine (CAPTEM, voie orale) ou équivalent IV : "
                 "dacarbazine ± 5FU.",
-                "Efficacité qui serait corrélée à l'activité de la MGMT.",
+                "Efficacité qui serait corrélée à l'activité de la MGMT (le texte n'en fait pas "
+                "une condition).",
                 *CHEMO_COMMON,
             ),
             also,
@@ -512,7 +516,21 @@ def t7_prrt(c: RuleContext) -> Sequence[Finding]:
         "IRS : TEP 68Ga-DOTATOC idéalement.",
         "Essai de phase II RIV vs évérolimus (NCT04665739) ; étude similaire annoncée en France.",
     )
+    if f.fdg_sstr_discordant is True:
+        because.append(eq("fdg_sstr_discordant", True))
     out: list[Finding] = [support(OC.PRRT_LUTATHERA, L.DISCUSS, unmet, because, notes, also)]
+    if f.fdg_sstr_discordant is True:
+        # The CPC asks to read the indication "en relation avec les résultats de la TEP au FDG"
+        # and says no more: lesions that take up FDG without SSTR are for the board to weigh.
+        out.append(
+            alert(
+                A.OUT_OF_REFERENTIEL,
+                S.WARNING,
+                "Lésions fixant le FDG sans récepteurs de la somatostatine : la RIV ne les cible "
+                "pas ; l'indication CPC est à apprécier « en relation avec les résultats de la "
+                f"TEP au FDG », sans conduite fixée par le texte : {OUT_OF_REFERENTIEL}.",
+            )
+        )
     if f.disease_extent is D.LOCALLY_ADVANCED_INOPERABLE:
         out.append(
             alert(
@@ -682,7 +700,17 @@ _T10_FINDINGS: tuple[Finding, ...] = (
 
 
 def t10_checkpoint(c: RuleContext) -> Sequence[Finding]:
-    return _T10_FINDINGS
+    value = c.f.pd_l1_percent
+    if value is None:
+        return _T10_FINDINGS
+    # §5.7: "Le taux de réponse semblait plus important en cas d'expression de PDL1>1%" — a
+    # trial datum shown with the option; it does not change its level (no AMM).
+    first = _T10_FINDINGS[0]
+    return (
+        support(
+            first.code, first.level, (), (*first.because, eq("pd_l1_percent", value)), first.notes
+        ),
+    )
 
 
 TREATMENT_RULES: tuple[Rule, ...] = (
@@ -817,7 +845,7 @@ TREATMENT_RULES: tuple[Rule, ...] = (
         "d'être oraux), ou l’équivalent IV (Dacarbazine +/- 5FU), ou à base d'oxaliplatine type "
         "Gemcitabine-Oxaliplatine (GEMOX) ou 5Fluorouracile-Oxaliplatine (FOLFOX). […] surtout "
         "avec l'oxaliplatine (8 cycles maximum)",
-        reads=("progression", "prior_treatments"),
+        reads=("progression", "prior_treatments", "mgmt_status"),
         settings=METASTATIC,
         outcome="Chimiothérapie (témozolomide ou oxaliplatine) à discuter si pente rapide ou "
         "échec des ASM / de l'évérolimus ; alerte 8 cycles maximum pour l'oxaliplatine.",
@@ -869,6 +897,7 @@ TREATMENT_RULES: tuple[Rule, ...] = (
             "carcinoid_crisis",
             "sstr_imaging",
             "fdg_pet",
+            "fdg_sstr_discordant",
             "prior_treatments",
             "contraindications",
             "planned_procedures",
@@ -933,9 +962,10 @@ TREATMENT_RULES: tuple[Rule, ...] = (
         title="Inhibiteurs de points de contrôle : aucune AMM",
         excerpt="Il n'y a aucune AMM d'inhibiteur de checkpoint immunitaire de disponible à "
         "l'heure actuelle dans les NNE.",
-        reads=(),
+        reads=("pd_l1_percent",),
         settings=METASTATIC,
-        outcome="Inhibiteur de points de contrôle affiché non recommandé hors essai.",
+        outcome="Inhibiteur de points de contrôle affiché non recommandé hors essai ; l'expression "
+        "de PD-L1 est affichée avec l'option (donnée d'essai du §5.7).",
         apply=t10_checkpoint,
         options=(OC.IMMUNE_CHECKPOINT_INHIBITOR,),
         interpretation="Aucune AMM et aucune indication dans le texte : non retenu hors essai "

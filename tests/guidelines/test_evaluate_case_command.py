@@ -8,6 +8,8 @@ import pytest
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[2]
+# The command reads the administrator's Ki-67 threshold from the database.
+pytestmark = pytest.mark.django_db
 
 SITUATIONS = {
     "localised_ct": {"histology": "typical", "disease_extent": "localized"},

@@ -352,3 +352,52 @@ def test_class11_pathology_plausibility_is_a_warning_not_a_refusal(facts, fields
     assert warned == fields
     for warning in result["warnings"]:
         assert "OMS" in warning["source"] and warning["code"] == "review_pathology"
+
+
+# --- class 10: facts the text reads ------------------------------------------------------------
+
+PRRT_READY = case(
+    METASTATIC,
+    histology="atypical",
+    progression="slow",
+    sstr_imaging="positive",
+    fdg_pet="positive",
+    prior_treatments=[{"treatment": "everolimus", "outcome": "progression"}],
+)
+
+
+def test_class10_fdg_sstr_discordance_is_weighed_by_the_board():
+    # CPC indication: "en relation avec les résultats de la TEP au FDG" — the text fixes no
+    # conduct for discordant lesions: the option stands, the alert says the text is silent.
+    result = check(
+        case(PRRT_READY, fdg_sstr_discordant=True),
+        {
+            "eligibility": {"prrt_lutathera": "eligible"},
+            "because": {"prrt_lutathera": ["fdg_sstr_discordant=true"]},
+            "alerts": {"out_of_referentiel": "warning"},
+            "alert_rules": {"out_of_referentiel": ["T7"]},
+        },
+    )
+    assert (
+        "TEP au FDG"
+        in next(a for a in result["alerts"] if a["code"] == "out_of_referentiel")["message"]
+    )
+
+
+def test_class10_mgmt_and_pd_l1_are_shown_never_decide():
+    # §5.4: efficacy "serait corrélée à l'activité de l'enzyme [...] (MGMT)"; §5.7: "Le taux de
+    # réponse semblait plus important en cas d'expression de PDL1>1%".
+    facts = case(METASTATIC, progression="rapid", mgmt_status="methylated", pd_l1_percent=5)
+    check(
+        facts,
+        {
+            "because": {
+                "chemo_temozolomide": ["mgmt_status=methylated"],
+                "immune_checkpoint_inhibitor": ["pd_l1_percent=5"],
+            },
+            "level": {"immune_checkpoint_inhibitor": "not_recommended"},
+            "eligibility": {"chemo_temozolomide": "eligible"},
+        },
+    )
+    without = evaluate(case(METASTATIC, progression="rapid"))
+    assert option(without, "chemo_temozolomide")["eligibility"] == "eligible"
