@@ -184,6 +184,9 @@ class Level(StrEnum):
     OPTION = "option"
     DISCUSS = "discuss"
     LAST_RESORT = "last_resort"
+    # 2.0.0: the text gives the option no indication (no AMM, no data, not available) without
+    # recommending against it; "not_recommended" is kept for the text's own "pas recommandé".
+    NOT_PROPOSED = "not_proposed"
     NOT_RECOMMENDED = "not_recommended"
     CONTRAINDICATED = "contraindicated"
 
@@ -305,6 +308,7 @@ LEVEL_LABELS: dict[Level, str] = {
     Level.OPTION: "Option",
     Level.DISCUSS: "À discuter en RCP",
     Level.LAST_RESORT: "En dernier recours",
+    Level.NOT_PROPOSED: "Non proposé par le texte",
     Level.NOT_RECOMMENDED: "Non recommandé",
     Level.CONTRAINDICATED: "Contre-indiqué",
 }

@@ -271,12 +271,12 @@ def s1_ssa_syndrome(c: RuleContext) -> Sequence[Finding]:
 def s2_pasireotide(c: RuleContext) -> Sequence[Finding]:
     if syndrome_present(c.f) is not True:
         return ()
-    # Judgement: the text only says pasireotide has no AMM for the syndrome and proposes it for
-    # nothing; "not recommended" states that no indication is retained, without inventing one.
+    # The text only says pasireotide has no AMM for the syndrome and proposes it for nothing;
+    # it does not recommend against it: "not proposed" (2.0.0; was "not recommended").
     return (
         support(
             OC.PASIREOTIDE,
-            L.NOT_RECOMMENDED,
+            L.NOT_PROPOSED,
             (),
             (eq("carcinoid_syndrome", c.f.carcinoid_syndrome),),
             (
@@ -518,11 +518,11 @@ SECRETORY_RULES: tuple[Rule, ...] = (
         excerpt="Le pasireotide n'a pas d'AMM dans le traitement du syndrome carcinoïde.",
         reads=("carcinoid_syndrome", "carcinoid_crisis"),
         settings=METASTATIC,
-        outcome="Syndrome présent : pasiréotide affiché non recommandé (pas d'AMM).",
+        outcome="Syndrome présent : pasiréotide affiché « non proposé par le texte » (pas d'AMM).",
         apply=s2_pasireotide,
         options=(OC.PASIREOTIDE,),
-        interpretation="Le texte ne propose le pasiréotide pour aucune indication : affiché « non "
-        "recommandé » sans en inventer une.",
+        interpretation="Le texte ne propose le pasiréotide pour aucune indication et ne le "
+        "déconseille pas : affiché « non proposé par le texte » sans en inventer une.",
     ),
     Rule(
         id="S3",

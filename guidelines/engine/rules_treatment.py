@@ -333,11 +333,11 @@ _T4_FINDINGS: tuple[Finding, ...] = (
             "non recommandée.",
         ),
     ),
-    # Judgement: "not available in France" is not a recommendation level; shown as not
-    # recommended so it is never put forward.
+    # "Le surufatinib n'est pas disponible en France": the text proposes it nowhere and does
+    # not recommend against it (2.0.0: level "not_proposed", was "not_recommended").
     support(
         OC.SURUFATINIB,
-        L.NOT_RECOMMENDED,
+        L.NOT_PROPOSED,
         (),
         _METASTATIC_BECAUSE,
         ("Non disponible en France (SANET-ep, population asiatique).",),
@@ -464,9 +464,10 @@ _T6_FINDINGS: tuple[Finding, ...] = (
         _METASTATIC_BECAUSE,
         ("Inefficace (8 % de réponse objective) et toxique : ne doit pas être utilisée.",),
     ),
+    # "il n'y a pas de données convaincantes pour supporter la STZ": not proposed (2.0.0).
     support(
         OC.STREPTOZOTOCIN,
-        L.NOT_RECOMMENDED,
+        L.NOT_PROPOSED,
         (),
         _METASTATIC_BECAUSE,
         (
@@ -683,11 +684,12 @@ def t9_interferon(c: RuleContext) -> Sequence[Finding]:
     return (support(OC.INTERFERON_ALPHA, L.LAST_RESORT, unmet, because, notes),)
 
 
-# Judgement: no AMM and no indication in the text; shown as not recommended outside a trial.
+# "Il n'y a aucune AMM d'inhibiteur de checkpoint immunitaire": no AMM and no indication in the
+# text, which does not recommend against it either: not proposed outside a trial (2.0.0).
 _T10_FINDINGS: tuple[Finding, ...] = (
     support(
         OC.IMMUNE_CHECKPOINT_INHIBITOR,
-        L.NOT_RECOMMENDED,
+        L.NOT_PROPOSED,
         (),
         _METASTATIC_BECAUSE,
         (
@@ -825,7 +827,7 @@ TREATMENT_RULES: tuple[Rule, ...] = (
         reads=("progression",),
         settings=METASTATIC,
         outcome="Antiangiogénique à discuter au cas par cas en maladie progressive ; sunitinib "
-        "et surufatinib non retenus.",
+        "non recommandé ; surufatinib non proposé (non disponible en France).",
         apply=t4_antiangiogenics,
         options=(OC.ANTIANGIOGENIC, OC.SUNITINIB, OC.SURUFATINIB),
         interpretation="Le §5.3.2 ne pose pas de condition clinique à l'antiangiogénique ; la "
@@ -870,8 +872,8 @@ TREATMENT_RULES: tuple[Rule, ...] = (
         "convaincantes pour supporter la STZ dans les carcinoïdes pulmonaires.",
         reads=(),
         settings=METASTATIC,
-        outcome="Cisplatine-étoposide contre-indiqué, streptozotocine non recommandée ; jamais "
-        "retenus.",
+        outcome="Cisplatine-étoposide contre-indiqué, streptozotocine non proposée par le texte ; "
+        "jamais retenus.",
         apply=t6_not_to_use,
         options=(OC.CISPLATIN_ETOPOSIDE, OC.STREPTOZOTOCIN),
     ),
@@ -964,11 +966,11 @@ TREATMENT_RULES: tuple[Rule, ...] = (
         "l'heure actuelle dans les NNE.",
         reads=("pd_l1_percent",),
         settings=METASTATIC,
-        outcome="Inhibiteur de points de contrôle affiché non recommandé hors essai ; l'expression "
-        "de PD-L1 est affichée avec l'option (donnée d'essai du §5.7).",
+        outcome="Inhibiteur de points de contrôle non proposé par le texte hors essai ; "
+        "l'expression de PD-L1 est affichée avec l'option (donnée d'essai du §5.7).",
         apply=t10_checkpoint,
         options=(OC.IMMUNE_CHECKPOINT_INHIBITOR,),
-        interpretation="Aucune AMM et aucune indication dans le texte : non retenu hors essai "
-        "thérapeutique (prérequis 2).",
+        interpretation="Aucune AMM et aucune indication dans le texte, qui ne le déconseille pas "
+        "non plus : « non proposé par le texte » hors essai thérapeutique (prérequis 2).",
     ),
 )

@@ -95,6 +95,7 @@ def test_result_and_complete(db):
             "option",
             "discuss",
             "last_resort",
+            "not_proposed",
             "not_recommended",
             "contraindicated",
         ].index,

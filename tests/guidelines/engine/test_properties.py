@@ -85,7 +85,7 @@ def check_invariants(facts: dict[str, Any]) -> None:
         assert o["eligible"] is (o["eligibility"] == "eligible")
         if o["eligible"]:
             assert o["unmet"] == []
-            assert o["level"] not in ("not_recommended", "contraindicated")
+            assert o["level"] not in ("not_proposed", "not_recommended", "contraindicated")
             assert o["code"] not in declared
         keys.append(
             (

@@ -395,7 +395,7 @@ def test_class10_mgmt_and_pd_l1_are_shown_never_decide():
                 "chemo_temozolomide": ["mgmt_status=methylated"],
                 "immune_checkpoint_inhibitor": ["pd_l1_percent=5"],
             },
-            "level": {"immune_checkpoint_inhibitor": "not_recommended"},
+            "level": {"immune_checkpoint_inhibitor": "not_proposed"},
             "eligibility": {"chemo_temozolomide": "eligible"},
         },
     )

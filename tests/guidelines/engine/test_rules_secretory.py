@@ -72,7 +72,7 @@ def test_S1_ssa_for_syndrome(facts, expect, note):
     [
         pytest.param(
             case(METASTATIC, carcinoid_syndrome="refractory"),
-            {"eligible": {"pasireotide": False}, "level": {"pasireotide": "not_recommended"}},
+            {"eligible": {"pasireotide": False}, "level": {"pasireotide": "not_proposed"}},
             id="refractory syndrome: pasireotide has no AMM",
         ),
         pytest.param(

@@ -368,7 +368,7 @@ def test_T6_cisplatin_etoposide_never(facts):
             "eligible": {"cisplatin_etoposide": False, "streptozotocin": False},
             "level": {
                 "cisplatin_etoposide": "contraindicated",
-                "streptozotocin": "not_recommended",
+                "streptozotocin": "not_proposed",
             },
         },
     )
