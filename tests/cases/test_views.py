@@ -223,6 +223,9 @@ def test_follow_up_calendar_from_surgery_date(clinician_client, centre):
     html = response.content.decode()
     assert "03/07/2025" in html  # 4 months after surgery
     assert "03/07/2026" in html
+    # L9: "Durée de surveillance CT et CA : plus de 10 ans" — the page's calendar reaches past
+    # the tenth anniversary (month 124), as the JSON and the PDF do (one calendar function).
+    assert "03/07/2035" in html
 
 
 # --- edit, inline lines and sites -------------------------------------------------------------

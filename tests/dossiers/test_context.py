@@ -148,3 +148,19 @@ def test_the_header_names_the_board_once(db):
     assert board.contact_lines()[0] == board.name
     assert header.board_contact == tuple(board.contact_lines()[1:])
     assert "Courriel : rcp@example.org" in header.board_contact
+
+
+def test_the_pdf_prints_the_follow_up_calendar_past_ten_years(centre):
+    # L9: "Durée de surveillance CT et CA : plus de 10 ans" — the PDF prints the dates of the one
+    # calendar function (guidelines.engine.follow_up.calendar), the last after ten years.
+    case = CaseFactory(
+        centre=centre,
+        resected=True,
+        histology="atypical",
+        nodal_status="N+",
+        surgery_date=dt.date(2025, 3, 3),
+    )
+    dossier = build_case_dossier(case_queryset().get(pk=case.pk), generated_at=GENERATED_AT)
+    follow_up = dossier.evaluation.follow_up
+    assert follow_up.dates[0].startswith("3 juillet 2025")
+    assert follow_up.dates[-1].startswith("3 juillet 2035")
