@@ -11,7 +11,7 @@ class ProliferationThresholdAdmin(SimpleHistoryAdmin):
     fields = ("ki67_max", "reason", "source", "updated_at", "updated_by")
 
     def has_add_permission(self, request):
-        return not ProliferationThreshold.objects.exists()
+        return False  # the one row is created by a migration; the administrator changes it
 
     def has_delete_permission(self, request, obj=None):
         return False  # the setting always exists once set; change it instead

@@ -8,6 +8,21 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def create_default(apps, schema_editor):
+    # The one row of the setting, with the engine's defaults: the administrator changes it.
+    from guidelines.engine.settings import LOW_PROLIFERATION_REASON, LOW_PROLIFERATION_SOURCE
+
+    Threshold = apps.get_model("guidelines", "ProliferationThreshold")
+    Threshold.objects.get_or_create(
+        pk=1,
+        defaults={
+            "ki67_max": 10,
+            "reason": LOW_PROLIFERATION_REASON,
+            "source": LOW_PROLIFERATION_SOURCE,
+        },
+    )
+
+
 class Migration(migrations.Migration):
 
     initial = True
@@ -55,4 +70,5 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'seuil de faible prolifération',
             },
         ),
+        migrations.RunPython(create_default, migrations.RunPython.noop),
     ]
