@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from guidelines.engine import DEFAULT_SETTINGS, EngineSettings
 from guidelines.engine.settings import LOW_PROLIFERATION_REASON, LOW_PROLIFERATION_SOURCE
+from renaten.textlimits import bounded_text
 
 
 class ProliferationThreshold(models.Model):
@@ -30,9 +31,9 @@ class ProliferationThreshold(models.Model):
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
         help_text=_("Un Ki-67 strictement inférieur à ce seuil compte comme faible."),
     )
-    reason = models.TextField(
+    reason = bounded_text(
         _("motif du seuil"),
-        max_length=2000,
+        2000,
         default=LOW_PROLIFERATION_REASON,
         help_text=_("Imprimé avec le seuil partout où il sert (panneau, dossier PDF)."),
     )

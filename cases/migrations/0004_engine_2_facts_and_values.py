@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0002_record_validators'),
+        ('cases', '0003_bounded_free_text'),
     ]
 
     operations = [
