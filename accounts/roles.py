@@ -104,6 +104,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "accounts.change_centre",
             "auth.view_group",
             "audit.view_accesslog",
+            # The Ki-67 threshold of the guideline engine (issue 12, class 9).
+            "guidelines.view_proliferationthreshold",
+            "guidelines.add_proliferationthreshold",
+            "guidelines.change_proliferationthreshold",
         }
     ),
 }

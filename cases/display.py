@@ -1,7 +1,8 @@
-"""How a case reads in French: field labels and values, and the engine's "fact=value" items.
+"""How a case reads in French: field labels and values.
 
-Plain functions (no template machinery) shared by the case page, its template tags and the PDF
-dossier, so the screen and the paper say the same thing.
+Plain functions (no template machinery) shared by the case page, its template tags, the history
+and the PDF dossier, so the screen and the paper say the same thing. Labels of the contract's
+codes come from the one vocabulary (guidelines.vocabulary).
 """
 
 from __future__ import annotations
@@ -13,14 +14,13 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from cases import choices
-from cases.evaluation import fact_label
 from cases.models import Case
+from guidelines import engine, vocabulary
 
 NOT_GIVEN = "—"
 LIST_LABELS = {
-    "planned_procedures": dict(choices.PlannedProcedure.choices),
-    "contraindications": dict(choices.Treatment.choices),
+    "planned_procedures": vocabulary.labels(engine.PlannedProcedure),
+    "contraindications": vocabulary.labels(engine.OptionCode),
 }
 
 
@@ -55,56 +55,5 @@ def format_value(
     if isinstance(value, dt.date):
         return formats.date_format(value, date_format)
     if isinstance(value, Decimal):
-        return f"{value.normalize():f}".replace(".", ",")
+        return formats.number_format(value.normalize())
     return str(value)
-
-
-# French labels of the fact values, for the "fact=value" items of the engine's output.
-VALUE_LABELS: dict[str, dict[str, str]] = {
-    "histology": dict(choices.Histology.choices),
-    "histology_source": dict(choices.HistologySource.choices),
-    "disease_extent": dict(choices.DiseaseExtent.choices),
-    "surgery_type": dict(choices.SurgeryType.choices),
-    "tumour_burden": dict(choices.TumourBurden.choices),
-    "progression": dict(choices.Progression.choices),
-    "sstr_imaging": dict(choices.Imaging.choices),
-    "fdg_pet": dict(choices.Imaging.choices),
-    "carcinoid_syndrome": dict(choices.CarcinoidSyndrome.choices),
-    "metastatic_sites": dict(choices.MetastaticSite.choices),
-    "planned_procedures": dict(choices.PlannedProcedure.choices),
-    "contraindications": dict(choices.Treatment.choices),
-}
-TREATMENTS = dict(choices.Treatment.choices)
-OUTCOMES = dict(choices.Outcome.choices)
-
-
-def _value_label(name: str, value: str) -> str:
-    if value in ("true", "false"):
-        return "oui" if value == "true" else "non"
-    labels = VALUE_LABELS.get(name)
-    parts = [part.strip() for part in value.split(",")]
-    if name == "prior_treatments":
-        out = []
-        for part in parts:
-            treatment, _sep, outcome = part.partition(":")
-            out.append(f"{TREATMENTS.get(treatment, treatment)} ({OUTCOMES.get(outcome, outcome)})")
-        return ", ".join(out)
-    if labels:
-        return ", ".join(labels.get(part, part) for part in parts)
-    return value
-
-
-def humanise_fact(text: str) -> str:
-    """ "progression: slow requis" → "Pente évolutive : slow requis";
-    "progression=slow" → "Pente évolutive = Lentement progressive"."""
-    text = str(text)
-    name, found, rest = text.partition("=")
-    if found and name.strip() and " " not in name.strip() and ":" not in name:
-        name = name.strip()
-        return f"{fact_label(name)} = {_value_label(name, rest.strip())}"
-    name, found, rest = text.partition(":")
-    if found and name.strip() and " " not in name.strip():
-        label = fact_label(name.strip())
-        if label != name.strip():
-            return f"{label} : {rest.strip()}"
-    return text

@@ -12,44 +12,26 @@ from django.utils.translation import gettext as _
 from cases import choices
 from cases.facts import RELATED_FACTS, case_to_facts
 from cases.models import Case, MetastaticSite, TreatmentLine
-from guidelines.engine import FACT_LABELS, FactsError, evaluate, follow_up_dates
+from guidelines import vocabulary
+from guidelines.engine import FactsError, evaluate, follow_up_calendar, needed_facts
+from guidelines.models import engine_settings
 
-# Labels of the record fields that are not engine facts but that readiness needs.
-EXTRA_LABELS = {
-    "surgery_date": "Date de la chirurgie",
-    "progression_imaging_1_date": "Date de l'imagerie de référence (pente évolutive)",
-    "progression_imaging_2_date": "Date de l'imagerie de comparaison (pente évolutive)",
-    "sstr_imaging_date": "Date de l'imagerie des récepteurs de la somatostatine",
-    "fdg_pet_date": "Date de la TEP au FDG",
-    "question": "Question posée à la RCP",
-}
-ADVANCED = (choices.DiseaseExtent.METASTATIC, choices.DiseaseExtent.LOCALLY_ADVANCED_INOPERABLE)
 DONE = (choices.Imaging.POSITIVE, choices.Imaging.NEGATIVE)
-
-
-def fact_label(name: str) -> str:
-    return FACT_LABELS.get(name) or EXTRA_LABELS.get(name) or name
+fact_label = vocabulary.fact_label
 
 
 def required_facts(case: Case, facts: dict[str, Any]) -> list[str]:
     """Field names the engine needs for this case's setting, in form order.
 
-    The engine requires histology and extent; beyond that the list follows what its rules
-    read to conclude in each setting (the text's prerequisites), and the dates the text's
-    reasoning rests on (the slope is judged on two dated imagings; follow-up runs from surgery).
+    The engine says which facts it needs in the case's setting (`guidelines.engine.needed_facts`,
+    documented in CONTRACT.md); the record adds the dates the text's reasoning rests on (the
+    slope is judged on two dated imagings; follow-up runs from surgery).
     """
-    needed = ["histology", "disease_extent"]
-    extent = facts.get("disease_extent")
-    if extent == choices.DiseaseExtent.LOCALIZED:
-        needed.append("surgery_done")
-        if case.surgery_done is True:
-            needed += ["surgery_date", "surgery_type", "resection_status", "nodal_status"]
-        elif case.surgery_done is False:
-            needed.append("surgical_contraindication")
-    elif extent in ADVANCED:
-        needed += ["progression", "sstr_imaging", "carcinoid_syndrome"]
-        if extent == choices.DiseaseExtent.METASTATIC:
-            needed.append("metastatic_sites")
+    # The référentiel's own needs come from the engine (needed_facts reads the setting and
+    # whether the primary was resected); the record adds the dates the reasoning rests on.
+    needed = list(needed_facts(facts))
+    if "surgery_type" in needed:
+        needed.insert(needed.index("surgery_type"), "surgery_date")
     if case.progression and case.progression != choices.Progression.UNKNOWN:
         needed += ["progression_imaging_1_date", "progression_imaging_2_date"]
     if case.sstr_imaging in DONE:
@@ -87,24 +69,10 @@ class CaseEvaluation:
 
     @property
     def options_by_level(self) -> list[tuple[str, list[dict[str, Any]]]]:
-        """(level, options) in the contract's order, eligible options first in each level."""
+        """(level, options) in the contract's order; eligible, pending, excluded in each."""
         if not self.result:
             return []
-        groups: dict[str, list[dict[str, Any]]] = {}
-        for option in self.result["options"]:
-            groups.setdefault(option["level"], []).append(option)
-        order = [lvl for lvl in LEVEL_ORDER if lvl in groups]
-        return [(lvl, sorted(groups[lvl], key=lambda o: not o["eligible"])) for lvl in order]
-
-
-LEVEL_ORDER = (
-    "recommended",
-    "option",
-    "discuss",
-    "last_resort",
-    "not_recommended",
-    "contraindicated",
-)
+        return vocabulary.options_by_level(self.result["options"])
 
 
 def evaluate_case(
@@ -124,12 +92,12 @@ def evaluate_case(
         missing_fields=missing_fields,
     )
     try:
-        evaluation.result = evaluate(facts)
+        evaluation.result = evaluate(facts, engine_settings())
     except FactsError as error:
         evaluation.errors = error.errors
         return evaluation
     if evaluation.result.get("follow_up") and case.surgery_date:
-        evaluation.follow_up_calendar = follow_up_dates(
+        evaluation.follow_up_calendar = follow_up_calendar(
             evaluation.result["follow_up"], case.surgery_date
         )
     return evaluation

@@ -25,6 +25,7 @@ CHOICE_FACTS = (
     "progression",
     "sstr_imaging",
     "fdg_pet",
+    "mgmt_status",
     "carcinoid_syndrome",
 )
 BOOLEAN_FACTS = (
@@ -44,8 +45,10 @@ BOOLEAN_FACTS = (
     "carcinoid_crisis",
     "refractory_diarrhoea",
     "cushing_syndrome",
+    "necrosis",
+    "fdg_sstr_discordant",
 )
-NUMBER_FACTS = ("ki67_percent", "mitoses_per_2mm2")
+NUMBER_FACTS = ("ki67_percent", "mitoses_per_2mm2", "pd_l1_percent")
 LIST_FACTS = ("planned_procedures", "contraindications")
 # Facts built from related rows rather than from a field of the case.
 RELATED_FACTS = ("metastatic_sites", "prior_treatments")

@@ -32,7 +32,15 @@ CASE_FIELDSETS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (_("Présentation"), PRESENTATION_FIELDS),
     (
         _("Anatomopathologie"),
-        ("histology", "histology_source", "ki67_percent", "mitoses_per_2mm2", "necrosis"),
+        (
+            "histology",
+            "histology_source",
+            "ki67_percent",
+            "mitoses_per_2mm2",
+            "necrosis",
+            "pd_l1_percent",
+            "mgmt_status",
+        ),
     ),
     (_("Stade et extension"), ("tnm_t", "tnm_n", "tnm_m", "disease_extent")),
     (
@@ -68,7 +76,7 @@ CASE_FIELDSETS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         _("Imagerie fonctionnelle"),
-        ("sstr_imaging", "sstr_imaging_date", "fdg_pet", "fdg_pet_date"),
+        ("sstr_imaging", "sstr_imaging_date", "fdg_pet", "fdg_pet_date", "fdg_sstr_discordant"),
     ),
     (
         _("Syndromes sécrétoires"),
@@ -183,6 +191,7 @@ class CaseForm(forms.ModelForm):
             "question": forms.Textarea(attrs={"rows": 2}),
             "ki67_percent": forms.NumberInput(attrs={"step": "0.1", "min": 0, "max": 100}),
             "mitoses_per_2mm2": forms.NumberInput(attrs={"step": "0.1", "min": 0}),
+            "pd_l1_percent": forms.NumberInput(attrs={"step": "0.1", "min": 0, "max": 100}),
             "clinical_trial_nct": forms.TextInput(attrs={"placeholder": "NCT01234567"}),
         }
         labels = {
@@ -202,7 +211,7 @@ class CaseForm(forms.ModelForm):
         boards = Board.objects.filter(Q(is_active=True) | Q(pk=self.instance.board_id))
         self.fields["board"].queryset = boards.order_by("name")
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
-        for name in ("ki67_percent", "mitoses_per_2mm2"):
+        for name in ("ki67_percent", "mitoses_per_2mm2", "pd_l1_percent"):
             # Show "12", not "12.00" (and never "1E+1").
             value = self.initial.get(name)
             if isinstance(value, Decimal):

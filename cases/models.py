@@ -325,6 +325,22 @@ class Case(models.Model):
     fdg_pet_date = models.DateField(
         _("date de la TEP FDG"), null=True, blank=True, validators=[not_in_future]
     )
+    # Facts the text reads (issue 12, class 10): the CPC's "en relation avec les résultats de la
+    # TEP au FDG" (T7), PD-L1 (§5.7, T10), MGMT (§5.4, T5).
+    fdg_sstr_discordant = models.BooleanField(
+        _("lésions fixant le FDG sans récepteurs à l'IRS"), null=True, blank=True
+    )
+    pd_l1_percent = models.DecimalField(
+        _("PD-L1 (% de cellules tumorales)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    mgmt_status = models.CharField(
+        _("statut MGMT"), max_length=12, choices=choices.MgmtStatus, blank=True
+    )
 
     # Secretory syndromes
     carcinoid_syndrome = models.CharField(
@@ -371,9 +387,32 @@ class Case(models.Model):
         extent = self.disease_extent
         if self.tnm_m and extent:
             if self.is_metastatic_stage and extent != choices.DiseaseExtent.METASTATIC:
-                add("tnm_m", _("M1 suppose une maladie métastatique : corrigez M ou l'extension."))
+                # Contradictory facts (issue 12, class 1): both fields carry the message.
+                message = _("M1 suppose une maladie métastatique : corrigez M ou l'extension.")
+                add("tnm_m", message)
+                add("disease_extent", message)
             if self.tnm_m == self.MStage.M0 and extent == choices.DiseaseExtent.METASTATIC:
                 add("tnm_m", _("Maladie métastatique : M ne peut pas être M0."))
+        if self.carcinoid_syndrome == choices.CarcinoidSyndrome.NONE:
+            for name, message in (
+                (
+                    "carcinoid_crisis",
+                    _(
+                        "Une crise carcinoïdienne suppose un syndrome carcinoïde : corrigez l'un "
+                        "des deux champs (syndrome carcinoïde : absent)."
+                    ),
+                ),
+                (
+                    "refractory_diarrhoea",
+                    _(
+                        "Une diarrhée réfractaire aux ASM suppose un syndrome carcinoïde : "
+                        "corrigez l'un des deux champs (syndrome carcinoïde : absent)."
+                    ),
+                ),
+            ):
+                if getattr(self, name) is True:
+                    add(name, message)
+                    add("carcinoid_syndrome", message)
         if self.surgery_done is False:
             for name in ("surgery_date", "surgery_type", "resection_status"):
                 if getattr(self, name):
@@ -422,6 +461,12 @@ class TreatmentLine(models.Model):
     class ReasonStopped(models.TextChoices):
         PROGRESSION = "progression", _("Progression")
         INTOLERANCE = "intolerance", _("Intolérance / toxicité")
+        # A syndrome-control line stopped because the syndrome escaped, the tumour not
+        # progressing: a refractory syndrome, not an antitumour failure (engine 2.0.0).
+        SYNDROME_ESCAPE = (
+            "syndrome_escape",
+            _("Échappement du syndrome (sans progression tumorale)"),
+        )
         COMPLETED = "completed", _("Traitement terminé")
         PATIENT_CHOICE = "patient_choice", _("Choix du patient")
         OTHER = "other", _("Autre")
@@ -462,7 +507,11 @@ class TreatmentLine(models.Model):
     @property
     def outcome(self) -> str | None:
         """The contract's outcome of this line; None when nothing can be said."""
-        if self.reason_stopped in (self.ReasonStopped.PROGRESSION, self.ReasonStopped.INTOLERANCE):
+        if self.reason_stopped in (
+            self.ReasonStopped.PROGRESSION,
+            self.ReasonStopped.INTOLERANCE,
+            self.ReasonStopped.SYNDROME_ESCAPE,
+        ):
             return self.reason_stopped
         if self.end_date is None and not self.reason_stopped:
             return choices.Outcome.ONGOING

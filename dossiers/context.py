@@ -17,26 +17,17 @@ from django.utils.translation import gettext as _
 
 from board_sessions.models import BoardSession
 from cases.choices import DiseaseExtent
-from cases.display import display_value, field_label, humanise_fact
+from cases.display import display_value, field_label
 from cases.evaluation import evaluate_case
 from cases.forms import CASE_FIELDS, PRESENTATION_FIELDS
 from cases.models import Case
 from cases.timeline import timeline_svg
-from guidelines.engine import (
-    ENGINE_VERSION,
-    FACT_LABELS,
-    LEVEL_LABELS,
-    REFERENTIEL,
-    REGULATORY_LABELS,
-    RULES,
-    SEVERITY_LABELS,
-    Level,
-    Regulatory,
-)
+from guidelines import vocabulary
+from guidelines.engine import ENGINE_VERSION, REFERENTIEL, RULES, Regulatory
 
 # Regulatory statuses whose use the text subjects to conditions the board must see.
 CONDITIONAL_REGULATORY = frozenset({Regulatory.OFF_LABEL.value, Regulatory.COMPASSIONATE_CPC.value})
-NOT_PROVIDED = "non renseigné"
+NOT_PROVIDED = vocabulary.NOT_PROVIDED
 DATE_FORMAT = "j F Y"
 
 
@@ -68,10 +59,17 @@ class OptionItem:
     level: str
     level_label: str
     eligible: bool
+    eligibility: str  # eligible | pending | ineligible
+    eligibility_label: str
     regulatory: str
     regulatory_label: str
+    regulatory_basis: str  # stated | deduced
+    regulatory_basis_label: str
+    regulatory_reason: str
     conditions: tuple[str, ...]
     unmet: tuple[str, ...]
+    pending_facts: tuple[str, ...]  # French fact names a pending option waits for
+    excluded_by: tuple[str, ...]  # French sentences: the known facts that exclude it
     because: tuple[str, ...]
     notes: tuple[str, ...]
     rules: tuple[str, ...]
@@ -80,6 +78,10 @@ class OptionItem:
     @property
     def conditional(self) -> bool:
         return self.regulatory in CONDITIONAL_REGULATORY
+
+    @property
+    def pending(self) -> bool:
+        return self.eligibility == "pending"
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ class FollowUp:
     label: str
     exams: tuple[str, ...]
     schedule: str
+    dates: tuple[str, ...]  # the calendar from the surgery date (engine.follow_up.calendar)
     notes: tuple[str, ...]
     rules: tuple[str, ...]
 
@@ -119,8 +122,11 @@ class FollowUp:
 class Evaluation:
     setting_label: str
     eligible_groups: tuple[OptionGroup, ...]
-    ineligible: tuple[OptionItem, ...]
+    pending: tuple[OptionItem, ...]  # "à compléter": only unknown facts stand in the way
+    ineligible: tuple[OptionItem, ...]  # "exclu": a known fact, or the text's level, excludes
     alerts: tuple[AlertItem, ...]
+    warnings: tuple[Row, ...]  # plausibility warnings: (label, message with its source)
+    threshold: Row | None  # the low-proliferation threshold used: value, threshold, reason
     cited_rules: tuple[CitedRule, ...]
     follow_up: FollowUp | None
     referentiel: str
@@ -330,20 +336,27 @@ def _option(raw: dict) -> OptionItem:
         code=raw["code"],
         label=raw["label"],
         level=raw["level"],
-        level_label=LEVEL_LABELS[Level(raw["level"])],
+        level_label=vocabulary.level_label(raw["level"]),
         eligible=bool(raw["eligible"]),
+        eligibility=raw["eligibility"],
+        eligibility_label=vocabulary.eligibility_label(raw["eligibility"]),
         regulatory=raw["regulatory"],
-        regulatory_label=REGULATORY_LABELS[Regulatory(raw["regulatory"])],
+        regulatory_label=vocabulary.regulatory_label(raw["regulatory"]),
+        regulatory_basis=raw.get("regulatory_basis", ""),
+        regulatory_basis_label=vocabulary.regulatory_basis_label(raw.get("regulatory_basis", "")),
+        regulatory_reason=raw.get("regulatory_reason", ""),
         conditions=tuple(raw.get("conditions") or ()),
-        unmet=tuple(humanise_fact(u) for u in raw.get("unmet") or ()),
-        because=tuple(humanise_fact(b) for b in raw.get("because") or ()),
+        unmet=tuple(vocabulary.finding_texts(raw.get("unmet"))),
+        pending_facts=tuple(vocabulary.pending_labels(raw)),
+        excluded_by=tuple(vocabulary.finding_texts(raw.get("excluded_by"))),
+        because=tuple(vocabulary.finding_texts(raw.get("because"))),
         notes=tuple(raw.get("notes") or ()),
         rules=tuple(raw.get("rules") or ()),
         section=str(raw.get("section") or ""),
     )
 
 
-def _follow_up(raw: dict | None) -> FollowUp | None:
+def _follow_up(raw: dict | None, calendar: list | tuple = ()) -> FollowUp | None:
     if not raw:
         return None
     months = raw.get("schedule_months") or []
@@ -356,30 +369,53 @@ def _follow_up(raw: dict | None) -> FollowUp | None:
         label=raw["label"],
         exams=tuple(raw.get("exams") or ()),
         schedule=schedule,
+        dates=tuple(
+            _("%(date)s (%(month)s mois)") % {"date": fmt_date(e["date"]), "month": e["month"]}
+            for e in calendar
+        ),
         notes=tuple(raw.get("notes") or ()),
         rules=tuple(raw.get("rules") or ()),
     )
 
 
-def build_evaluation(result: dict) -> Evaluation:
+def _threshold(raw: dict | None) -> Row | None:
+    if not raw:
+        return None
+    value = raw.get("compared_value")
+    compared = (
+        _("valeur du patient : %s %%") % formats.number_format(value)
+        if value is not None
+        else _("Ki-67 du patient non renseigné")
+    )
+    verdict = {True: _(" (index faible)"), False: _(" (index non faible)")}.get(
+        raw.get("is_low"), ""
+    )
+    limit = formats.number_format(raw["ki67_max"])
+    return Row(
+        _("Seuil de faible prolifération : Ki-67 < %s %%") % limit,
+        f"{compared}{verdict}. {raw.get('reason', '')}",
+    )
+
+
+def build_evaluation(result: dict, calendar: list | tuple = ()) -> Evaluation:
     options = [_option(raw) for raw in result["options"]]
     eligible_groups = tuple(
-        OptionGroup(level.value, LEVEL_LABELS[level], group)
-        for level in Level
-        if (group := tuple(o for o in options if o.eligible and o.level == level.value))
+        OptionGroup(level, vocabulary.level_label(level), group)
+        for level, _raw in vocabulary.options_by_level(result["options"])
+        if (group := tuple(o for o in options if o.eligible and o.level == level))
     )
     alerts = tuple(
         AlertItem(
             code=raw["code"],
-            label=raw.get("label", raw["code"]),
+            label=vocabulary.alert_label(raw["code"]),
             severity=raw["severity"],
-            severity_label=SEVERITY_LABELS[raw["severity"]],
+            severity_label=vocabulary.severity_label(raw["severity"]),
             message=raw["message"],
             rules=tuple(raw.get("rules") or ()),
         )
         for raw in result["alerts"]
     )
-    follow_up = _follow_up(result.get("follow_up"))
+    follow_up = _follow_up(result.get("follow_up"), calendar)
     cited: dict[str, None] = {}
     for item in (*options, *alerts):
         cited.update(dict.fromkeys(item.rules))
@@ -390,11 +426,16 @@ def build_evaluation(result: dict) -> Evaluation:
     )
     setting = result.get("setting", "")
     return Evaluation(
-        setting_label=str(dict(DiseaseExtent.choices).get(setting, setting)),
+        setting_label=vocabulary.setting_label(setting),
         eligible_groups=eligible_groups,
-        ineligible=tuple(o for o in options if not o.eligible),
+        pending=tuple(o for o in options if o.eligibility == "pending"),
+        ineligible=tuple(o for o in options if o.eligibility == "ineligible"),
         alerts=alerts,
+        warnings=tuple(
+            Row(w["label"], f"{w['message']} ({w['source']})") for w in result.get("warnings") or ()
+        ),
         cited_rules=cited_rules,
+        threshold=_threshold(result.get("thresholds", {}).get("low_proliferation")),
         follow_up=follow_up,
         referentiel=result["referentiel"],
         engine_version=result["engine_version"],
@@ -404,7 +445,7 @@ def build_evaluation(result: dict) -> Evaluation:
 def _evaluation_problems(evaluation) -> tuple[str, ...]:
     problems = [_("Donnée manquante : %s") % m for m in evaluation.missing or ()]
     for name, messages in (evaluation.errors or {}).items():
-        label = FACT_LABELS.get(name, name)
+        label = vocabulary.fact_label(name)
         problems.extend(f"{label} : {message}" for message in messages)
     return tuple(problems)
 
@@ -489,7 +530,11 @@ def build_case_dossier(
         imaging_rows=imaging_rows(case),
         treatment_lines=treatment_line_rows(lines),
         timeline_svg=timeline_svg(case, today=timezone.localdate(generated_at), lines=lines),
-        evaluation=build_evaluation(evaluation.result) if evaluation.result else None,
+        evaluation=(
+            build_evaluation(evaluation.result, evaluation.follow_up_calendar)
+            if evaluation.result
+            else None
+        ),
         evaluation_problems=_evaluation_problems(evaluation),
         pathology_alerts=pathology_alerts(case.pathology_reviews.all()),
     ).validate()

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cases import choices
-from guidelines import engine
+from guidelines import engine, vocabulary
 
-_EXTENT_LABELS = dict(choices.DiseaseExtent.choices)
 _FAMILIES = (
     ("L", "A. Maladie localisée ou localement avancée"),
     ("P", "B. Maladie métastatique — prérequis"),
@@ -47,11 +45,11 @@ def _row(rule) -> RuleRow:
         source=rule.source,
         title=rule.title,
         excerpt_fragments=rule.excerpt_fragments,
-        reads=tuple((name, engine.FACT_LABELS.get(name, name)) for name in rule.reads),
-        settings=tuple(_EXTENT_LABELS.get(str(s), str(s)) for s in rule.settings),
+        reads=tuple((name, vocabulary.fact_label(name)) for name in rule.reads),
+        settings=tuple(vocabulary.label(engine.DiseaseExtent, s) for s in rule.settings),
         outcome=rule.outcome,
         interpretation=rule.interpretation,
-        emits=tuple((str(code), engine.LABELS.get(str(code), str(code))) for code in codes),
+        emits=tuple((str(code), vocabulary.code_label(code)) for code in codes),
     )
 
 
@@ -59,9 +57,11 @@ def regulatory_rows() -> list[dict]:
     return [
         {
             "code": str(entry.code),
-            "label": engine.LABELS.get(str(entry.code), str(entry.code)),
+            "label": vocabulary.option_label(entry.code),
             "status": str(entry.status),
-            "status_label": engine.REGULATORY_LABELS[entry.status],
+            "status_label": vocabulary.regulatory_label(entry.status),
+            "basis": str(entry.basis),
+            "basis_label": vocabulary.regulatory_basis_label(entry.basis),
             "wording": entry.wording,
             "section": entry.section,
             "rules": [rule.id for rule in engine.RULES if entry.code in rule.options],

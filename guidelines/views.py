@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from guidelines import engine, presentation
+from guidelines.models import engine_settings
 from renaten import jsoninput
 
 MAX_BODY_BYTES = 64 * 1024
@@ -21,7 +22,8 @@ def evaluate_api(request):
         # A "\ud800" escape decodes to a lone surrogate: echoed in an error, it cannot be encoded.
         return _input_error("Le corps de la requête contient un texte Unicode invalide.")
     try:
-        return JsonResponse(engine.evaluate(facts), json_dumps_params={"ensure_ascii": False})
+        result = engine.evaluate(facts, engine_settings())
+        return JsonResponse(result, json_dumps_params={"ensure_ascii": False})
     except engine.FactsError as error:
         return _bad_request(error.errors)
 

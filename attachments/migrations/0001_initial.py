@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0004_reviewed_histology'),
+        ('cases', '0005_reviewed_histology'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('board_sessions', '0003_bounded_free_text'),
-        ('cases', '0004_reviewed_histology'),
+        ('cases', '0005_reviewed_histology'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

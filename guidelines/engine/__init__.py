@@ -2,31 +2,40 @@
 
 Public API (CONTRACT.md): `evaluate(facts, settings=DEFAULT_SETTINGS) -> dict`, `validate(facts)
 -> CaseFacts`, `FactsError`, `RULES`, `REGULATORY`, `REFERENTIEL`, `ENGINE_VERSION`,
-`EngineSettings` / `DEFAULT_SETTINGS`, `follow_up_plan`, `follow_up_dates`, `LABELS`.
+`EngineSettings` / `DEFAULT_SETTINGS`, `follow_up_plan`, `follow_up_calendar` (=
+`follow_up.calendar`, the one follow-up calendar), `follow_up_dates`, `needed_facts(facts)`,
+`LABELS`, `VALUE_LABELS`.
 """
 
 from .codes import (
     ALERT_LABELS,
+    ELIGIBILITY_LABELS,
     FOLLOW_UP_LABELS,
     LABELS,
     LEVEL_LABELS,
     OPTION_LABELS,
+    REGULATORY_BASIS_LABELS,
     REGULATORY_LABELS,
     SEVERITY_LABELS,
+    TREATMENT_LABELS,
+    VALUE_LABELS,
     AlertCode,
     CarcinoidSyndrome,
     DiseaseExtent,
+    Eligibility,
     FollowUpCode,
     Histology,
     HistologySource,
     ImagingResult,
     Level,
     MetastaticSite,
+    MgmtStatus,
     NodalStatus,
     OptionCode,
     PlannedProcedure,
     Progression,
     Regulatory,
+    RegulatoryBasis,
     ResectionStatus,
     Severity,
     SurgeryType,
@@ -46,7 +55,9 @@ from .facts import (
     validate,
 )
 from .follow_up import add_months, follow_up_dates
+from .follow_up import calendar as follow_up_calendar
 from .model import Rule
+from .needed import needed_facts
 from .referentiel import (
     ENGINE_VERSION,
     REFERENTIEL,
@@ -62,6 +73,7 @@ from .settings import DEFAULT_SETTINGS, EngineSettings
 __all__ = [
     "ALERT_LABELS",
     "DEFAULT_SETTINGS",
+    "ELIGIBILITY_LABELS",
     "ENGINE_VERSION",
     "FACT_FIELDS",
     "FACT_LABELS",
@@ -75,16 +87,20 @@ __all__ = [
     "REFERENTIEL_EDITION",
     "REFERENTIEL_ID",
     "REGULATORY",
+    "REGULATORY_BASIS_LABELS",
     "REGULATORY_LABELS",
     "RULES",
     "RULES_BY_ID",
     "SEVERITY_LABELS",
     "SOURCE_FILE",
     "SOURCE_SHA256",
+    "TREATMENT_LABELS",
+    "VALUE_LABELS",
     "AlertCode",
     "CarcinoidSyndrome",
     "CaseFacts",
     "DiseaseExtent",
+    "Eligibility",
     "EngineSettings",
     "FactField",
     "FactsError",
@@ -94,12 +110,14 @@ __all__ = [
     "ImagingResult",
     "Level",
     "MetastaticSite",
+    "MgmtStatus",
     "NodalStatus",
     "OptionCode",
     "PlannedProcedure",
     "PriorTreatment",
     "Progression",
     "Regulatory",
+    "RegulatoryBasis",
     "RegulatoryEntry",
     "ResectionStatus",
     "Rule",
@@ -109,7 +127,9 @@ __all__ = [
     "TumourBurden",
     "add_months",
     "evaluate",
+    "follow_up_calendar",
     "follow_up_dates",
     "follow_up_plan",
+    "needed_facts",
     "validate",
 ]

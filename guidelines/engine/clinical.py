@@ -10,7 +10,7 @@ from collections.abc import Collection
 from . import codes
 from .codes import members
 from .facts import CaseFacts, PriorTreatment
-from .text import eq, need
+from .text import Item, eq, need
 
 # Enum members as plain attributes: see codes.members (hot path).
 CarcinoidSyndrome = members(codes.CarcinoidSyndrome)
@@ -18,11 +18,14 @@ MetastaticSite = members(codes.MetastaticSite)
 OptionCode = members(codes.OptionCode)
 Progression = members(codes.Progression)
 TreatmentOutcome = members(codes.TreatmentOutcome)
+TumourBurden = members(codes.TumourBurden)
 
-PROGRESSING = frozenset({Progression.SLOW, Progression.RAPID})
+PROGRESSING = frozenset({Progression.SLOW, Progression.CLEAR, Progression.RAPID})
 SSA_CODES = frozenset({OptionCode.SSA_ANTITUMOUR, OptionCode.SSA_SYNDROME_CONTROL})
 _UNCONTROLLED = frozenset({CarcinoidSyndrome.UNCONTROLLED, CarcinoidSyndrome.REFRACTORY})
-SSA_IN_USE = frozenset({TreatmentOutcome.ONGOING, TreatmentOutcome.PROGRESSION})
+SSA_IN_USE = frozenset(
+    {TreatmentOutcome.ONGOING, TreatmentOutcome.PROGRESSION, TreatmentOutcome.SYNDROME_ESCAPE}
+)
 
 
 def progression_known(f: CaseFacts) -> bool:
@@ -38,7 +41,8 @@ def failed_lines(
     Judgement: the text's "échec" is read as progression under the treatment — a past line that
     ended in progression, or a line still ongoing while the disease now progresses (escape).
     Intolerance is not a failure of efficacy; it only counts where the text says "échec ou
-    contre-indication" (T7), hence the `intolerance` switch.
+    contre-indication" (T7), hence the `intolerance` switch. A syndrome escape (outcome
+    syndrome_escape) is a refractory syndrome, never an antitumour failure (2.0.0).
     """
     progressing_now = f.progression in PROGRESSING
     return [
@@ -62,7 +66,7 @@ def syndrome_present(f: CaseFacts) -> bool | None:
     return f.carcinoid_syndrome is not CarcinoidSyndrome.NONE
 
 
-def syndrome_because(f: CaseFacts) -> list[str]:
+def syndrome_because(f: CaseFacts) -> list[Item]:
     """Reads carcinoid_syndrome, carcinoid_crisis: those that are set, for `because`."""
     return [
         eq(n, v)
@@ -92,6 +96,11 @@ def syndrome_refractory(f: CaseFacts) -> bool | None:
     syndrome = f.carcinoid_syndrome
     if syndrome is CarcinoidSyndrome.REFRACTORY:
         return True
+    if syndrome not in (CarcinoidSyndrome.NONE, CarcinoidSyndrome.CONTROLLED) and any(
+        p.treatment in SSA_CODES and p.outcome is TreatmentOutcome.SYNDROME_ESCAPE
+        for p in f.prior_treatments or ()
+    ):
+        return True  # the syndrome escaped SSA (recorded on the line)
     if syndrome is None and f.carcinoid_crisis is not True:
         return None
     if syndrome is CarcinoidSyndrome.UNCONTROLLED or f.carcinoid_crisis is True:
@@ -112,16 +121,37 @@ def liver_involved(f: CaseFacts) -> bool | None:
     return MetastaticSite.LIVER in f.metastatic_sites
 
 
-def liver_because(f: CaseFacts) -> list[str]:
+def liver_because(f: CaseFacts) -> list[Item]:
     """Reads liver_predominant, metastatic_sites: why the liver counts as involved."""
     if f.liver_predominant is True:
         return [eq("liver_predominant", True)]
     return [eq("metastatic_sites", MetastaticSite.LIVER)]
 
 
-def liver_unmet(f: CaseFacts) -> list[str]:
+def liver_unmet(f: CaseFacts) -> list[Item]:
     """Reads metastatic_sites: the unmet item of a gesture that needs liver metastases."""
-    return [need("metastatic_sites", "métastases hépatiques requises (liver)", f.metastatic_sites)]
+    return [
+        need(
+            "metastatic_sites",
+            (MetastaticSite.LIVER,),
+            f.metastatic_sites,
+            "métastases hépatiques requises",
+        )
+    ]
+
+
+def indolent(f: CaseFacts) -> bool:
+    """Reads tumour_burden, symptomatic, progression and the not_resectable facts.
+
+    Summary point 1: "à faible masse tumorale, non accessible à un geste d'exérèse chirurgicale,
+    non symptomatique et peu évolutive" ("peu évolutive" = stable or slow slope).
+    """
+    return (
+        f.tumour_burden is TumourBurden.LOW
+        and f.symptomatic is False
+        and f.progression in (Progression.STABLE, Progression.SLOW)
+        and not_resectable(f) is True
+    )
 
 
 def not_resectable(f: CaseFacts) -> bool | None:

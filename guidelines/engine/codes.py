@@ -70,8 +70,16 @@ class TumourBurden(StrEnum):
 
 
 class Progression(StrEnum):
+    """The slope on two successive cross-sectional imagings.
+
+    The text distinguishes "lentement progressive" (§5.2), "clairement progressive" (§5.3,
+    summary 2: everolimus) and "rapidement évolutive" (§5.4: chemotherapy); `clear` is progressive
+    without being rapid (added in engine 2.0.0).
+    """
+
     STABLE = "stable"
     SLOW = "slow"
+    CLEAR = "clear"
     RAPID = "rapid"
     UNKNOWN = "unknown"
 
@@ -89,6 +97,13 @@ class CarcinoidSyndrome(StrEnum):
     REFRACTORY = "refractory"
 
 
+class MgmtStatus(StrEnum):
+    """MGMT promoter methylation (§5.4: temozolomide's efficacy "serait corrélée" to it)."""
+
+    METHYLATED = "methylated"
+    UNMETHYLATED = "unmethylated"
+
+
 class PlannedProcedure(StrEnum):
     LIVER_SURGERY = "liver_surgery"
     LIVER_EMBOLIZATION = "liver_embolization"
@@ -103,6 +118,9 @@ class TreatmentOutcome(StrEnum):
     STABLE = "stable"
     PROGRESSION = "progression"
     INTOLERANCE = "intolerance"
+    # A syndrome-control line whose syndrome escaped while the tumour did not progress (2.0.0):
+    # a refractory syndrome, not an antitumour failure.
+    SYNDROME_ESCAPE = "syndrome_escape"
 
 
 class OptionCode(StrEnum):
@@ -156,6 +174,7 @@ class AlertCode(StrEnum):
     OXALIPLATIN_MAX_8_CYCLES = "oxaliplatin_max_8_cycles"
     OUT_OF_REFERENTIEL = "out_of_referentiel"
     PROLIFERATION_INDEX_UNKNOWN = "proliferation_index_unknown"
+    REVIEW_PATHOLOGY = "review_pathology"
 
 
 class Level(StrEnum):
@@ -165,6 +184,9 @@ class Level(StrEnum):
     OPTION = "option"
     DISCUSS = "discuss"
     LAST_RESORT = "last_resort"
+    # 2.0.0: the text gives the option no indication (no AMM, no data, not available) without
+    # recommending against it; "not_recommended" is kept for the text's own "pas recommandé".
+    NOT_PROPOSED = "not_proposed"
     NOT_RECOMMENDED = "not_recommended"
     CONTRAINDICATED = "contraindicated"
 
@@ -177,6 +199,21 @@ class Regulatory(StrEnum):
     NOT_AVAILABLE_FR = "not_available_fr"
     NO_AMM = "no_amm"
     NOT_APPLICABLE = "not_applicable"
+
+
+class Eligibility(StrEnum):
+    """Three-valued eligibility (2.0.0): `pending` = only unknown facts stand in the way."""
+
+    ELIGIBLE = "eligible"
+    PENDING = "pending"
+    INELIGIBLE = "ineligible"
+
+
+class RegulatoryBasis(StrEnum):
+    """Whether the text states an option's regulatory status or the engine deduces it."""
+
+    STATED = "stated"
+    DEDUCED = "deduced"
 
 
 class Severity(StrEnum):
@@ -257,6 +294,7 @@ ALERT_LABELS: dict[AlertCode, str] = {
     AlertCode.OXALIPLATIN_MAX_8_CYCLES: "Oxaliplatine : 8 cycles maximum",
     AlertCode.OUT_OF_REFERENTIEL: "Hors référentiel — à discuter en RCP",
     AlertCode.PROLIFERATION_INDEX_UNKNOWN: "Index de prolifération (Ki-67) non renseigné",
+    AlertCode.REVIEW_PATHOLOGY: "Histologie à relire (données hors de la définition du carcinoïde)",
 }
 
 FOLLOW_UP_LABELS: dict[FollowUpCode, str] = {
@@ -270,6 +308,7 @@ LEVEL_LABELS: dict[Level, str] = {
     Level.OPTION: "Option",
     Level.DISCUSS: "À discuter en RCP",
     Level.LAST_RESORT: "En dernier recours",
+    Level.NOT_PROPOSED: "Non proposé par le texte",
     Level.NOT_RECOMMENDED: "Non recommandé",
     Level.CONTRAINDICATED: "Contre-indiqué",
 }
@@ -288,6 +327,140 @@ SEVERITY_LABELS: dict[Severity, str] = {
     Severity.INFO: "Information",
     Severity.WARNING: "Attention",
     Severity.BLOCKING: "Bloquant",
+}
+
+ELIGIBILITY_LABELS: dict[Eligibility, str] = {
+    Eligibility.ELIGIBLE: "Éligible",
+    Eligibility.PENDING: "À compléter",
+    Eligibility.INELIGIBLE: "Exclu",
+}
+
+REGULATORY_BASIS_LABELS: dict[RegulatoryBasis, str] = {
+    RegulatoryBasis.STATED: "énoncé par le texte",
+    RegulatoryBasis.DEDUCED: "déduit du texte par le moteur",
+}
+
+# French labels of the fact values (the case form's choices, the findings' texts, the PDF).
+# Short names of the options, as a treatment line or a contraindication reads them.
+TREATMENT_LABELS: dict[OptionCode, str] = {
+    OptionCode.SURGERY_ANATOMICAL_RESECTION: "Résection anatomique avec curage",
+    OptionCode.LOBECTOMY_MEDIASTINAL_DISSECTION: "Lobectomie avec curage médiastinal",
+    OptionCode.INTERVENTIONAL_BRONCHOSCOPY: "Endoscopie interventionnelle",
+    OptionCode.ADJUVANT_TREATMENT: "Traitement adjuvant",
+    OptionCode.SSA_SYNDROME_CONTROL: "ASM (contrôle du syndrome)",
+    OptionCode.PASIREOTIDE: "Pasiréotide",
+    OptionCode.TELOTRISTAT: "Télotristat étiprate (Xermelo®)",
+    OptionCode.CUSHING_SPECIFIC_TREATMENT: "Traitement spécifique du Cushing",
+    OptionCode.WATCHFUL_WAITING: "Surveillance attentive",
+    OptionCode.SSA_ANTITUMOUR: "ASM à visée antitumorale",
+    OptionCode.EVEROLIMUS: "Évérolimus (Afinitor®)",
+    OptionCode.ANTIANGIOGENIC: "Antiangiogénique",
+    OptionCode.SUNITINIB: "Sunitinib",
+    OptionCode.SURUFATINIB: "Surufatinib",
+    OptionCode.CHEMO_TEMOZOLOMIDE: "Chimiothérapie à base de témozolomide",
+    OptionCode.CHEMO_OXALIPLATIN: "Chimiothérapie à base d'oxaliplatine",
+    OptionCode.CISPLATIN_ETOPOSIDE: "Cisplatine-étoposide",
+    OptionCode.STREPTOZOTOCIN: "Streptozotocine",
+    OptionCode.PRRT_LUTATHERA: "RIV Lutathera® (177Lu-DOTATATE)",
+    OptionCode.INTERFERON_ALPHA: "Interféron alpha",
+    OptionCode.IMMUNE_CHECKPOINT_INHIBITOR: "Inhibiteur de point de contrôle",
+    OptionCode.CLINICAL_TRIAL: "Essai clinique",
+    OptionCode.LIVER_SURGERY: "Chirurgie hépatique",
+    OptionCode.COMBINED_PRIMARY_LIVER_SURGERY: "Chirurgie du primitif et du foie",
+    OptionCode.LIVER_EMBOLIZATION: "(Chimio-)embolisation hépatique",
+    OptionCode.LIVER_THERMOABLATION: "Thermoablation hépatique",
+    OptionCode.CYTOREDUCTIVE_SURGERY: "Chirurgie de cytoréduction",
+    OptionCode.BONE_LOCAL_TREATMENT: "Traitement local osseux",
+    OptionCode.PRIMARY_RESECTION: "Résection du primitif",
+}
+
+VALUE_LABELS: dict[type[StrEnum], dict] = {
+    Histology: {
+        Histology.TYPICAL: "Carcinoïde typique (CT)",
+        Histology.ATYPICAL: "Carcinoïde atypique (CA)",
+        Histology.UNKNOWN: "Indéterminé",
+    },
+    HistologySource: {
+        HistologySource.BIOPSY: "Biopsie",
+        HistologySource.SURGICAL_SPECIMEN: "Pièce opératoire",
+    },
+    DiseaseExtent: {
+        DiseaseExtent.LOCALIZED: "Localisée",
+        DiseaseExtent.LOCALLY_ADVANCED_INOPERABLE: "Localement avancée inopérable",
+        DiseaseExtent.METASTATIC: "Métastatique",
+    },
+    SurgeryType: {
+        SurgeryType.WEDGE: "Résection atypique (wedge)",
+        SurgeryType.SEGMENTECTOMY: "Segmentectomie",
+        SurgeryType.LOBECTOMY: "Lobectomie",
+        SurgeryType.BILOBECTOMY: "Bilobectomie",
+        SurgeryType.PNEUMONECTOMY: "Pneumonectomie",
+        SurgeryType.SLEEVE_RESECTION: "Résection-anastomose (sleeve)",
+    },
+    ResectionStatus: {m: m.value for m in ResectionStatus},
+    NodalStatus: {m: m.value for m in NodalStatus},
+    MetastaticSite: {
+        MetastaticSite.LIVER: "Foie",
+        MetastaticSite.BONE: "Os",
+        MetastaticSite.LUNG: "Poumon",
+        MetastaticSite.BRAIN: "Cerveau",
+        MetastaticSite.LYMPH_NODES: "Ganglions",
+        MetastaticSite.SKIN: "Peau",
+        MetastaticSite.OVARY: "Ovaire",
+        MetastaticSite.THYROID: "Thyroïde",
+        MetastaticSite.PERITONEUM: "Péritoine",
+        MetastaticSite.ADRENAL: "Surrénale",
+        MetastaticSite.OTHER: "Autre",
+    },
+    TumourBurden: {
+        TumourBurden.LOW: "Faible masse tumorale",
+        TumourBurden.HIGH: "Forte masse tumorale",
+    },
+    Progression: {
+        Progression.STABLE: "Stable",
+        Progression.SLOW: "Lentement progressive",
+        Progression.CLEAR: "Clairement progressive (non rapide)",
+        Progression.RAPID: "Rapidement progressive",
+        Progression.UNKNOWN: "Pente inconnue",
+    },
+    ImagingResult: {
+        ImagingResult.POSITIVE: "Positive (fixante)",
+        ImagingResult.NEGATIVE: "Négative",
+        ImagingResult.NOT_DONE: "Non réalisée",
+    },
+    CarcinoidSyndrome: {
+        CarcinoidSyndrome.NONE: "Absent",
+        CarcinoidSyndrome.CONTROLLED: "Contrôlé",
+        CarcinoidSyndrome.UNCONTROLLED: "Non contrôlé",
+        CarcinoidSyndrome.REFRACTORY: "Réfractaire (échappement aux ASM)",
+    },
+    MgmtStatus: {
+        MgmtStatus.METHYLATED: "Promoteur MGMT méthylé",
+        MgmtStatus.UNMETHYLATED: "Promoteur MGMT non méthylé",
+    },
+    PlannedProcedure: {
+        PlannedProcedure.LIVER_SURGERY: "Chirurgie hépatique",
+        PlannedProcedure.LIVER_EMBOLIZATION: "(Chimio-)embolisation hépatique",
+        PlannedProcedure.INVASIVE_DIAGNOSTIC: "Geste diagnostique invasif",
+        PlannedProcedure.PRRT: "RIV (Lutathera®)",
+        PlannedProcedure.PRIMARY_SURGERY: "Chirurgie du primitif",
+    },
+    TreatmentOutcome: {
+        TreatmentOutcome.ONGOING: "En cours",
+        TreatmentOutcome.RESPONSE: "Réponse",
+        TreatmentOutcome.STABLE: "Stabilité",
+        TreatmentOutcome.PROGRESSION: "Progression (échec)",
+        TreatmentOutcome.INTOLERANCE: "Intolérance",
+        TreatmentOutcome.SYNDROME_ESCAPE: "Échappement du syndrome (tumeur non progressive)",
+    },
+    OptionCode: TREATMENT_LABELS,
+    Level: LEVEL_LABELS,
+    Regulatory: REGULATORY_LABELS,
+    Severity: SEVERITY_LABELS,
+    Eligibility: ELIGIBILITY_LABELS,
+    RegulatoryBasis: REGULATORY_BASIS_LABELS,
+    AlertCode: ALERT_LABELS,
+    FollowUpCode: FOLLOW_UP_LABELS,
 }
 
 # One flat table for the UI: every option, alert and follow-up code (levels, regulatory

@@ -15,6 +15,7 @@ from .codes import (
     LEVEL_RANK,
     OPTION_LABELS,
     AlertCode,
+    Eligibility,
     Level,
     OptionCode,
     TreatmentOutcome,
@@ -23,7 +24,7 @@ from .facts import CaseFacts
 from .model import AlertFinding, Finding, FollowUpFinding, Kind, OptionFinding
 from .regulatory import REGULATORY
 from .settings import EngineSettings
-from .text import fmt, need
+from .text import Item, history_because, history_item, value_label
 
 _RULE_FAMILIES = "LPSTR"  # DIGEST.md order of the rule families
 
@@ -50,13 +51,14 @@ _INTOLERANCE, _PROGRESSION, _ONGOING = (
     TreatmentOutcome.ONGOING,
 )
 _rank_key = _RANKS.__getitem__
+_ELIGIBLE, _PENDING, _INELIGIBLE = Eligibility.ELIGIBLE, Eligibility.PENDING, Eligibility.INELIGIBLE
 
 
 class History(NamedTuple):
     """What prior_treatments and contraindications say about one option."""
 
-    unmet: tuple[str, ...] = ()
-    because: tuple[str, ...] = ()
+    unmet: tuple[Item, ...] = ()
+    because: tuple[Item, ...] = ()
     notes: tuple[str, ...] = ()
 
 
@@ -95,8 +97,8 @@ def option_history(f: CaseFacts, code: OptionCode) -> History:
     prior, declared = f.prior_treatments or (), f.contraindications or ()
     if not prior and code not in declared:
         return _NO_HISTORY
-    unmet: list[str] = []
-    because: list[str] = []
+    unmet: list[Item] = []
+    because: list[Item] = []
     notes: list[str] = []
     same = _same_drugs(code)
     progressing = f.progression in PROGRESSING
@@ -104,27 +106,34 @@ def option_history(f: CaseFacts, code: OptionCode) -> History:
     for p in prior:
         if p.treatment not in same:
             continue
+        name = value_label(p.treatment)
         if p.outcome is _INTOLERANCE:
-            unmet.append(need("prior_treatments", f"intolérance antérieure à {p.treatment}", p))
+            unmet.append(history_item("prior_treatments", p, f"intolérance antérieure : {name}"))
         elif tracked and p.outcome is _PROGRESSION:
             unmet.append(
-                need("prior_treatments", f"échec antérieur (progression) de {p.treatment}", p)
+                history_item("prior_treatments", p, f"échec antérieur (progression) : {name}")
             )
         elif tracked and p.outcome is _ONGOING and progressing:
             unmet.append(
-                need(
+                history_item(
                     "prior_treatments",
-                    f"progression sous {p.treatment} en cours (progression={fmt(f.progression)}) :"
-                    " échec",
                     p,
+                    f"progression sous {name} en cours (pente "
+                    f"{value_label(f.progression).lower()}) : échec",
                 )
             )
         elif p.treatment is code:
-            because.append(f"prior_treatments={fmt(p)}")
+            because.append(history_because("prior_treatments", p))
             if p.outcome is _ONGOING:
                 notes.append("Traitement en cours.")
     if code in declared:
-        unmet.append(need("contraindications", f"contre-indication déclarée à {code}", declared))
+        unmet.append(
+            history_item(
+                "contraindications",
+                (code,),
+                f"contre-indication déclarée : {value_label(code)}",
+            )
+        )
     if not (unmet or because):
         return _NO_HISTORY  # lets the merge take its fast path
     return History(tuple(unmet), tuple(because), tuple(notes))
@@ -212,19 +221,33 @@ def merge_option(
         # they are copied without de-duplication.
         rule_id, f = entries[0]
         # Spelled out here and below rather than as a property: attribute calls cost on this path.
-        eligible = not f.unmet and f.level in ACTIONABLE_LEVELS
+        actionable = f.level in ACTIONABLE_LEVELS
+        eligible = not f.unmet and actionable
         rules = sorted({rule_id, *f.also_rules}, key=_rank_key) if f.also_rules else [rule_id]
         unmet = [] if eligible else list(f.unmet)
-        return _option_dict(code, f.level, eligible, unmet, list(f.because), list(f.notes), rules)
+        excluded = _known_contrary(unmet)
+        if eligible:
+            eligibility = _ELIGIBLE
+        elif actionable and not excluded and f.kind is _SUPPORT:
+            eligibility = _PENDING
+        else:
+            eligibility = _INELIGIBLE
+        return _option_dict(
+            code, f.level, eligibility, unmet, excluded, list(f.because), list(f.notes), rules
+        )
     supports: list[OptionFinding] = []
     winners: list[OptionFinding] = []
+    pending: list[OptionFinding] = []  # supports held back by unknown facts only
     blockers: list[OptionFinding] = []  # contraindications and unmet prerequisites
     contraindicated = False
     for _, f in entries:
         if f.kind is _SUPPORT:
             supports.append(f)
-            if not f.unmet and f.level in ACTIONABLE_LEVELS:
-                winners.append(f)
+            if f.level in ACTIONABLE_LEVELS:
+                if not f.unmet:
+                    winners.append(f)
+                elif not _known_contrary(f.unmet):
+                    pending.append(f)
         elif f.kind is _CONTRAINDICATE:
             contraindicated = True
             blockers.append(f)
@@ -234,16 +257,27 @@ def merge_option(
         level, eligible = _CONTRAINDICATED, False
     else:
         level = _CONTRAINDICATED
-        for f in winners or supports:
+        for f in winners or pending or supports:
             if LEVEL_RANK[f.level] < LEVEL_RANK[level]:
                 level = f.level
         eligible = bool(winners) and not blockers and not history.unmet
-    unmet: list[str] = []
+    unmet: list[Item] = []
     if not eligible:
-        for f in blockers if winners or contraindicated else supports + blockers:
+        sources = blockers if winners or contraindicated else supports + blockers
+        for f in sources:
             unmet.extend(f.unmet)
         unmet.extend(history.unmet)
-    because: list[str] = []
+    unmet = list(dict.fromkeys(unmet))
+    excluded = _known_contrary([i for f in blockers for i in f.unmet] + list(history.unmet))
+    if eligible:
+        eligibility = _ELIGIBLE
+    elif contraindicated or excluded or not (winners or pending):
+        eligibility = _INELIGIBLE
+        if not excluded and not (winners or pending):
+            excluded = _known_contrary(unmet)
+    else:
+        eligibility = _PENDING
+    because: list[Item] = []
     notes: list[str] = []
     rules: list[str] = []
     winner_ids = {id(f) for f in winners}
@@ -261,35 +295,59 @@ def merge_option(
     return _option_dict(
         code,
         level,
-        eligible,
-        list(dict.fromkeys(unmet)),
+        eligibility,
+        unmet,
+        excluded,
         list(dict.fromkeys(because)),
         list(dict.fromkeys(notes)),
         rules,
     )
 
 
+def _known_contrary(items: Sequence[Item]) -> list[Item]:
+    """The items that exclude: every alternative of their group is a known, contrary fact.
+
+    Items sharing a `group` are alternatives (any one met would do): the group excludes only
+    when none of them is unknown. Ungrouped items stand alone.
+    """
+    if not items:
+        return []
+    groups: dict[str, list[Item]] = {}
+    for index, item in enumerate(items):
+        groups.setdefault(item.group or f"#{index}", []).append(item)
+    return [
+        item for group in groups.values() if not any(i.unknown for i in group) for item in group
+    ]
+
+
 def _option_dict(
     code: OptionCode,
     level: Level,
-    eligible: bool,
-    unmet: list[str],
-    because: list[str],
+    eligibility: Eligibility,
+    unmet: list[Item],
+    excluded: list[Item],
+    because: list[Item],
     notes: list[str],
     rules: list[str],
 ) -> dict[str, Any]:
     """The contract's option dict; the lists must already be free of repeats, rules sorted."""
     entry = REGULATORY[code]
+    pending = eligibility is _PENDING
     return {
         "code": code._value_,  # plain str; the Enum.value descriptor is slow on a hot path
         "label": OPTION_LABELS[code],
         "level": level._value_,
-        "eligible": eligible,
-        "unmet": unmet,
+        "eligibility": eligibility._value_,
+        "eligible": eligibility is _ELIGIBLE,
+        "unmet": [item.as_json() for item in unmet],
+        "pending_facts": list(dict.fromkeys(i.fact for i in unmet if i.unknown)) if pending else [],
+        "excluded_by": [item.as_json() for item in excluded],
         "regulatory": entry.status._value_,
+        "regulatory_basis": entry.basis._value_,
+        "regulatory_reason": entry.note,
         "rules": rules,
         "section": entry.section,
-        "because": because,
+        "because": [item.as_json() for item in because],
         "notes": notes,
         "conditions": list(entry.conditions),
         "regulatory_wording": entry.wording,

@@ -18,6 +18,7 @@ from .context import RuleContext, rule_rank
 from .facts import CaseFacts, validate
 from .follow_up import plan_from_findings
 from .model import AlertFinding, Rule
+from .plausibility import warnings as plausibility_warnings
 from .referentiel import ENGINE_VERSION, REFERENTIEL
 from .registry import RULES
 from .settings import DEFAULT_SETTINGS, EngineSettings
@@ -62,6 +63,7 @@ def evaluate(
         "follow_up": follow_up,
         "follow_up_unmet": follow_up_unmet,
         "thresholds": _thresholds(case, settings),
+        "warnings": plausibility_warnings(case),
     }
 
 
@@ -76,9 +78,17 @@ def _options(ctx: RuleContext) -> list[dict[str, Any]]:
     return merged
 
 
-def _option_order(option: dict[str, Any]) -> tuple[bool, int, int]:
-    # Eligible first, then by level in contract order, then the fixed option order.
-    return (not option["eligible"], LEVEL_RANK[option["level"]], OPTION_RANK[option["code"]])
+_ELIGIBILITY_RANK = {"eligible": 0, "pending": 1, "ineligible": 2}
+
+
+def _option_order(option: dict[str, Any]) -> tuple[int, int, int]:
+    # Eligible, then pending, then ineligible; then by level in contract order, then the fixed
+    # option order.
+    return (
+        _ELIGIBILITY_RANK[option["eligibility"]],
+        LEVEL_RANK[option["level"]],
+        OPTION_RANK[option["code"]],
+    )
 
 
 def _alerts(ctx: RuleContext) -> list[dict[str, Any]]:
@@ -121,6 +131,7 @@ def _thresholds(case: CaseFacts, settings: EngineSettings) -> dict[str, Any]:
             "compared_value": case.ki67_percent,
             "is_low": settings.is_low_proliferation(case.ki67_percent),
             "reason": settings.low_proliferation_reason,
+            "source": settings.low_proliferation_source,
         }
     }
 

@@ -13,12 +13,14 @@ from enum import StrEnum
 from typing import Any
 
 from .codes import (
+    TREATMENT_LABELS,
     CarcinoidSyndrome,
     DiseaseExtent,
     Histology,
     HistologySource,
     ImagingResult,
     MetastaticSite,
+    MgmtStatus,
     NodalStatus,
     OptionCode,
     PlannedProcedure,
@@ -60,6 +62,7 @@ class CaseFacts:
     disproportionate_resection: bool | None = None
     ki67_percent: float | None = None
     mitoses_per_2mm2: float | None = None
+    necrosis: bool | None = None
     metastatic_sites: tuple[MetastaticSite, ...] | None = None
     liver_resectable: bool | None = None
     liver_predominant: bool | None = None
@@ -75,6 +78,9 @@ class CaseFacts:
     widely_disseminated: bool | None = None
     sstr_imaging: ImagingResult | None = None
     fdg_pet: ImagingResult | None = None
+    fdg_sstr_discordant: bool | None = None
+    pd_l1_percent: float | None = None
+    mgmt_status: MgmtStatus | None = None
     carcinoid_syndrome: CarcinoidSyndrome | None = None
     carcinoid_crisis: bool | None = None
     refractory_diarrhoea: bool | None = None
@@ -143,6 +149,7 @@ FACT_FIELDS: tuple[FactField, ...] = (
     _flag("disproportionate_resection", "Exérèse parenchymateuse disproportionnée"),
     FactField("ki67_percent", "number", "Ki-67 (%)", minimum=0, maximum=100),
     FactField("mitoses_per_2mm2", "number", "Mitoses pour 2 mm²", minimum=0),
+    _flag("necrosis", "Nécrose"),
     _many("metastatic_sites", MetastaticSite, "Sites métastatiques"),
     _flag("liver_resectable", "Métastases hépatiques résécables en totalité"),
     _flag("liver_predominant", "Atteinte hépatique prédominante"),
@@ -158,6 +165,9 @@ FACT_FIELDS: tuple[FactField, ...] = (
     _flag("widely_disseminated", "Maladie très largement disséminée"),
     _choice("sstr_imaging", ImagingResult, "Imagerie des récepteurs de la somatostatine (IRS)"),
     _choice("fdg_pet", ImagingResult, "TEP au FDG"),
+    _flag("fdg_sstr_discordant", "Lésions discordantes (fixant le FDG, sans récepteurs à l'IRS)"),
+    FactField("pd_l1_percent", "number", "PD-L1 (% de cellules tumorales)", minimum=0, maximum=100),
+    _choice("mgmt_status", MgmtStatus, "Statut MGMT"),
     _choice("carcinoid_syndrome", CarcinoidSyndrome, "Syndrome carcinoïde"),
     _flag("carcinoid_crisis", "Crise carcinoïdienne / syndrome menaçant"),
     _flag("refractory_diarrhoea", "Diarrhée réfractaire aux ASM"),
@@ -182,6 +192,7 @@ _ENUMS: dict[str, type[StrEnum]] = {
     "progression": Progression,
     "sstr_imaging": ImagingResult,
     "fdg_pet": ImagingResult,
+    "mgmt_status": MgmtStatus,
     "carcinoid_syndrome": CarcinoidSyndrome,
     "planned_procedures": PlannedProcedure,
     "contraindications": OptionCode,
@@ -341,10 +352,60 @@ def validate(facts: Mapping[str, Any] | CaseFacts) -> CaseFacts:
 
 
 def _check_coherence(values: Mapping[str, Any], errors: dict[str, list[str]]) -> None:
-    # Describing a resection while stating that no surgery was done is contradictory input,
-    # not an unknown: refuse it rather than guess which of the two is right.
-    if values.get("surgery_done") is not False:
-        return
-    for name in ("surgery_type", "resection_status"):
-        if values.get(name) is not None:
-            errors.setdefault(name, []).append("incompatible avec surgery_done=false")
+    """Contradictory facts are bad input, not an unknown: refuse them, naming both fields.
+
+    Evaluating them would mean guessing which of the two is right (with a localised extent and
+    metastatic sites, the guess could be curative surgery for a metastatic patient).
+    """
+
+    def clash(first: str, second: str, why: str) -> None:
+        errors.setdefault(first, []).append(f"incompatible avec « {FACT_LABELS[second]} » : {why}")
+        errors.setdefault(second, []).append(f"incompatible avec « {FACT_LABELS[first]} » : {why}")
+
+    if values.get("surgery_done") is False:
+        for name in ("surgery_type", "resection_status"):
+            if values.get(name) is not None:
+                clash(
+                    name,
+                    "surgery_done",
+                    "une exérèse est décrite alors que la tumeur n'est pas opérée",
+                )
+    extent = values.get("disease_extent")
+    if values.get("metastatic_sites") and extent in (
+        DiseaseExtent.LOCALIZED,
+        DiseaseExtent.LOCALLY_ADVANCED_INOPERABLE,
+    ):
+        clash(
+            "disease_extent",
+            "metastatic_sites",
+            "des sites métastatiques sont déclarés pour une maladie non métastatique",
+        )
+    if values.get("carcinoid_crisis") is True and (
+        values.get("carcinoid_syndrome") is CarcinoidSyndrome.NONE
+    ):
+        clash(
+            "carcinoid_crisis",
+            "carcinoid_syndrome",
+            "une crise carcinoïdienne suppose un syndrome carcinoïde",
+        )
+    if values.get("refractory_diarrhoea") is True and (
+        values.get("carcinoid_syndrome") is CarcinoidSyndrome.NONE
+    ):
+        clash(
+            "refractory_diarrhoea",
+            "carcinoid_syndrome",
+            "une diarrhée réfractaire aux ASM suppose un syndrome carcinoïde",
+        )
+    ongoing = {
+        p.treatment
+        for p in values.get("prior_treatments") or ()
+        if p.outcome is TreatmentOutcome.ONGOING
+    }
+    both = [code for code in values.get("contraindications") or () if code in ongoing]
+    if both:
+        names = ", ".join(TREATMENT_LABELS[code] for code in both)
+        clash(
+            "contraindications",
+            "prior_treatments",
+            f"traitement déclaré contre-indiqué et en cours ({names})",
+        )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import calendar
+import calendar as _calendar
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from .codes import FOLLOW_UP_LABELS, FollowUpCode
 from .model import FollowUpFinding
+from .text import Item
 
 DURATION_YEARS_MIN = 10  # "plus de 10 ans"
 _CT_FIRST_MONTH, _CT_INTERVAL = 4, 12
@@ -61,15 +62,15 @@ def build_plan(code: FollowUpCode, rule_id: str) -> dict[str, Any]:
 
 def plan_from_findings(
     findings: list[tuple[str, FollowUpFinding]],
-) -> tuple[dict[str, Any] | None, list[str]]:
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """(plan or None, unmet) from the follow-up findings of L7–L9."""
     plan = None
-    unmet: list[str] = []
+    unmet: list[Item] = []
     for rule_id, finding in findings:
         if finding.code is not None and plan is None:
             plan = build_plan(finding.code, rule_id)
         unmet.extend(finding.unmet)
-    return plan, list(dict.fromkeys(unmet))
+    return plan, [item.as_json() for item in dict.fromkeys(unmet)]
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -77,28 +78,40 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month_index = divmod(day.month - 1 + months, 12)
     year += day.year
     month = month_index + 1
-    last = calendar.monthrange(year, month)[1]
+    last = _calendar.monthrange(year, month)[1]
     return day.replace(year=year, month=month, day=min(day.day, last))
 
 
-def follow_up_dates(
-    plan: Mapping[str, Any] | None, surgery_date: dt.date, horizon_years: int = 10
-) -> list[dict[str, Any]]:
-    """Calendar dates of a plan's scheduled exams within `horizon_years` of surgery.
+def calendar(plan: Mapping[str, Any] | None, surgery_date: dt.date) -> list[dict[str, Any]]:
+    """THE follow-up calendar: every scheduled exam of `plan`, dated from `surgery_date`.
 
-    A plan without a fixed schedule (CT N0) gives no dates: the text sets none.
+    The one function behind the JSON, the case page, the PDF and (later) reminders. It covers
+    the plan's whole schedule, which reaches past 10 years ("plus de 10 ans", L7/L9): the last
+    date is the first exam after the tenth anniversary. A plan without a fixed schedule (CT N0,
+    L8) gives no dates: the text sets none. Each entry: {"month", "date", "exams"}.
     """
     if isinstance(surgery_date, dt.datetime):
         surgery_date = surgery_date.date()
     if not isinstance(surgery_date, dt.date):
         raise TypeError("surgery_date must be a datetime.date")
-    if isinstance(horizon_years, bool) or not isinstance(horizon_years, int) or horizon_years < 0:
-        raise ValueError("horizon_years must be a non-negative integer")
-    if not plan or not plan.get("first_month"):
+    if not plan:
         return []
-    first, interval = plan["first_month"], plan["interval_months"]
-    exams = list(plan["exams"])
+    exams = list(plan.get("exams") or ())
     return [
         {"month": month, "date": add_months(surgery_date, month), "exams": list(exams)}
-        for month in range(first, horizon_years * 12 + 1, interval)
+        for month in plan.get("schedule_months") or ()
     ]
+
+
+def follow_up_dates(
+    plan: Mapping[str, Any] | None, surgery_date: dt.date, horizon_years: int | None = None
+) -> list[dict[str, Any]]:
+    """The calendar (see `calendar`), optionally cut at `horizon_years` after surgery."""
+    if horizon_years is not None and (
+        isinstance(horizon_years, bool) or not isinstance(horizon_years, int) or horizon_years < 0
+    ):
+        raise ValueError("horizon_years must be a non-negative integer")
+    dates = calendar(plan, surgery_date)
+    if horizon_years is None:
+        return dates
+    return [entry for entry in dates if entry["month"] <= horizon_years * 12]

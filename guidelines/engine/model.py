@@ -21,7 +21,7 @@ from .codes import (
     OptionCode,
     Severity,
 )
-from .text import EXCERPT_GAP
+from .text import EXCERPT_GAP, Item
 
 if TYPE_CHECKING:
     from .context import RuleContext
@@ -40,8 +40,8 @@ class OptionFinding(NamedTuple):
     code: OptionCode
     kind: Kind
     level: Level | None = None
-    unmet: tuple[str, ...] = ()
-    because: tuple[str, ...] = ()
+    unmet: tuple[Item, ...] = ()
+    because: tuple[Item, ...] = ()
     notes: tuple[str, ...] = ()
     also_rules: tuple[str, ...] = ()  # other rules this finding applies (e.g. P6)
 
@@ -55,7 +55,7 @@ class AlertFinding(NamedTuple):
 
 class FollowUpFinding(NamedTuple):
     code: FollowUpCode | None  # None: a schedule cannot be chosen, see unmet
-    unmet: tuple[str, ...] = ()
+    unmet: tuple[Item, ...] = ()
 
 
 Finding = OptionFinding | AlertFinding | FollowUpFinding
@@ -74,8 +74,8 @@ _CONTRAINDICATED = Level.CONTRAINDICATED
 def support(
     code: OptionCode,
     level: Level,
-    unmet: Sequence[str] = (),
-    because: Sequence[str] = (),
+    unmet: Sequence[Item] = (),
+    because: Sequence[Item] = (),
     notes: Sequence[str] = (),
     also_rules: Sequence[str] = (),
 ) -> OptionFinding:
@@ -84,19 +84,19 @@ def support(
     )
 
 
-def require(code: OptionCode, unmet: Sequence[str], because: Sequence[str] = ()) -> OptionFinding:
+def require(code: OptionCode, unmet: Sequence[Item], because: Sequence[Item] = ()) -> OptionFinding:
     return OptionFinding(code, _REQUIRE, None, tuple(unmet), tuple(because))
 
 
 def contraindicate(
-    code: OptionCode, unmet: Sequence[str], because: Sequence[str] = ()
+    code: OptionCode, unmet: Sequence[Item], because: Sequence[Item] = ()
 ) -> OptionFinding:
     return OptionFinding(code, _CONTRAINDICATE, _CONTRAINDICATED, tuple(unmet), tuple(because))
 
 
 def annotate(
     code: OptionCode,
-    because: Sequence[str] = (),
+    because: Sequence[Item] = (),
     notes: Sequence[str] = (),
     also_rules: Sequence[str] = (),
 ) -> OptionFinding:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-ENGINE_VERSION = "1.0.0"
+# 2.0.0: structured findings, three-valued eligibility, contradictions refused, new values
+# (progression "clear", outcome "syndrome_escape"); see CONTRACT.md, "Changes".
+ENGINE_VERSION = "2.0.0"
 
 REFERENTIEL_ID = "aura-renaten-carcinoides-bronchiques"
 

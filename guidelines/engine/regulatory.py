@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .codes import OptionCode as O
 from .codes import Regulatory as R
+from .codes import RegulatoryBasis as RB
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,11 @@ class RegulatoryEntry:
     section: str
     conditions: tuple[str, ...] = ()
     note: str = ""  # French: set when the status is read from the text rather than stated
+
+    @property
+    def basis(self) -> RB:
+        """Stated by the text, or deduced by the engine (then `note` gives the reason)."""
+        return RB.DEDUCED if self.note else RB.STATED
 
 
 _RCP_VALIDATION = "Validation préalable en RCP RENATEN"
@@ -258,6 +264,18 @@ _ENTRIES: tuple[RegulatoryEntry, ...] = (
         "5.8",
         conditions=("Au cas par cas en RCP RENATEN, dans un centre expert",),
     ),
+)
+
+_NOT_APPLICABLE_NOTE = (
+    "Le texte ne donne pas de statut réglementaire pour cette option (geste, stratégie ou "
+    "traitement sans mention) : « sans objet » est une lecture du moteur."
+)
+# Every "not applicable" status is the engine's reading: give it its reason when none is set.
+_ENTRIES = tuple(
+    RegulatoryEntry(e.code, e.status, e.wording, e.section, e.conditions, _NOT_APPLICABLE_NOTE)
+    if e.status is R.NOT_APPLICABLE and not e.note
+    else e
+    for e in _ENTRIES
 )
 
 REGULATORY: dict[O, RegulatoryEntry] = {entry.code: entry for entry in _ENTRIES}

@@ -42,7 +42,14 @@ def _preop_unmet(f: CaseFacts) -> list[str]:
     # Pre-operative options need to know that the primary has not been resected yet.
     if f.surgery_done is False:
         return []
-    return [need("surgery_done", "false attendu (tumeur primitive non encore opérée)", None)]
+    return [
+        need(
+            "surgery_done",
+            False,
+            f.surgery_done,
+            "à préciser : la tumeur primitive ne doit pas encore avoir été opérée",
+        )
+    ]
 
 
 def _operable_unmet(f: CaseFacts) -> list[str]:
@@ -51,8 +58,9 @@ def _operable_unmet(f: CaseFacts) -> list[str]:
     return [
         need(
             "surgical_contraindication",
-            "absence de contre-indication chirurgicale requise",
+            False,
             f.surgical_contraindication,
+            "absence de contre-indication chirurgicale requise",
         )
     ]
 
@@ -94,12 +102,22 @@ def l2_bronchoscopy(c: RuleContext) -> Sequence[Finding]:
     else:
         unmet.append(
             need(
-                "surgical_contraindication", "true requis, ou disproportionate_resection=true", sci
+                "surgical_contraindication",
+                True,
+                sci,
+                "contre-indication chirurgicale requise, ou exérèse parenchymateuse "
+                "disproportionnée",
+                "L2",
             )
         )
         unmet.append(
             need(
-                "disproportionate_resection", "true requis, ou surgical_contraindication=true", disp
+                "disproportionate_resection",
+                True,
+                disp,
+                "exérèse parenchymateuse disproportionnée requise, ou contre-indication "
+                "chirurgicale",
+                "L2",
             )
         )
     notes = (
@@ -159,7 +177,12 @@ def l4_atypical(c: RuleContext) -> Sequence[Finding]:
     else:
         unmet.insert(
             0,
-            need("histology", "atypical requis (argument pré-opératoire pour un CA)", f.histology),
+            need(
+                "histology",
+                Histology.ATYPICAL,
+                f.histology,
+                "carcinoïde atypique requis (argument pré-opératoire pour un CA)",
+            ),
         )
     out.append(support(OC.LOBECTOMY_MEDIASTINAL_DISSECTION, L.RECOMMENDED, unmet, because))
     return out
@@ -219,7 +242,12 @@ def l5_adjuvant(c: RuleContext) -> Sequence[Finding]:
         []
         if status is ResectionStatus.R0
         else [
-            need("resection_status", "R0 requis (la règle vaut après résection complète)", status)
+            need(
+                "resection_status",
+                ResectionStatus.R0,
+                status,
+                "résection complète (R0) requise : la règle vaut après résection complète",
+            )
         ]
     )
     because = [eq("surgery_done", True)]
@@ -259,9 +287,11 @@ def l7_follow_up(c: RuleContext) -> Sequence[Finding]:
                 (
                     need(
                         "surgery_done",
-                        "true requis pour établir la surveillance post-opératoire",
+                        True,
                         None,
-                    )
+                        "tumeur primitive opérée requise pour établir la surveillance "
+                        "post-opératoire",
+                    ),
                 ),
             ),
         )
@@ -274,6 +304,8 @@ def l7_follow_up(c: RuleContext) -> Sequence[Finding]:
             "Surveillance des patients opérés : imageries TEP non recommandées.",
         )
     ]
+    if _incomplete_resection(f):
+        return out  # no plan borrowed from L8/L9: L5 says hors référentiel
     if f.histology is Histology.ATYPICAL or f.nodal_status is NodalStatus.N_PLUS:
         return out  # L9 decides
     if f.histology is Histology.UNKNOWN:
@@ -283,8 +315,9 @@ def l7_follow_up(c: RuleContext) -> Sequence[Finding]:
                 (
                     need(
                         "histology",
-                        "typical ou atypical requis pour choisir le rythme",
+                        (Histology.TYPICAL, Histology.ATYPICAL),
                         f.histology,
+                        "carcinoïde typique ou atypique requis pour choisir le rythme",
                     ),
                 ),
             )
@@ -303,14 +336,28 @@ def l7_follow_up(c: RuleContext) -> Sequence[Finding]:
         out.append(
             FollowUpFinding(
                 None,
-                (need("nodal_status", "N0 ou N+ requis pour choisir le rythme", f.nodal_status),),
+                (
+                    need(
+                        "nodal_status",
+                        (NodalStatus.N0, NodalStatus.N_PLUS),
+                        f.nodal_status,
+                        "N0 ou N+ requis pour choisir le rythme",
+                    ),
+                ),
             )
         )
     return out
 
 
+def _incomplete_resection(f: CaseFacts) -> bool:
+    # R1/R2: the text's follow-up is that of resected carcinoids; L5 flags it hors référentiel.
+    return f.resection_status in (ResectionStatus.R1, ResectionStatus.R2)
+
+
 def l8_follow_up_tc_n0(c: RuleContext) -> Sequence[Finding]:
     f = c.f
+    if _incomplete_resection(f):
+        return ()
     if (
         f.surgery_done is True
         and f.histology is Histology.TYPICAL
@@ -322,6 +369,8 @@ def l8_follow_up_tc_n0(c: RuleContext) -> Sequence[Finding]:
 
 def l9_follow_up_ct(c: RuleContext) -> Sequence[Finding]:
     f = c.f
+    if _incomplete_resection(f):
+        return ()
     # TC N+ and CA share one schedule, so N+ decides even if the histology is not known.
     if f.surgery_done is True and (
         f.histology is Histology.ATYPICAL or f.nodal_status is NodalStatus.N_PLUS
@@ -453,13 +502,15 @@ LOCAL_RULES: tuple[Rule, ...] = (
         "prolongée pendant plus de 10 ans pour les carcinoïdes. L’intérêt d’une surveillance "
         "systématique des CT N0 n’est pas démontré et reste discuté. Il n’est pas recommandé de "
         "surveiller les patients opérés par des imageries TEP.",
-        reads=("surgery_done", "histology", "nodal_status"),
+        reads=("surgery_done", "histology", "nodal_status", "resection_status"),
         settings=LOCAL,
         outcome="Patient opéré : alerte « pas de TEP pour la surveillance » ; indique ce qui "
         "manque pour choisir le rythme.",
         apply=l7_follow_up,
         alerts=(A.NO_PET_FOR_FOLLOW_UP, A.OUT_OF_REFERENTIEL),
-        interpretation="Nx n'est ni N0 ni N+ : pas de rythme défini (hors référentiel).",
+        interpretation="Nx n'est ni N0 ni N+ : pas de rythme défini (hors référentiel). "
+        "Après résection incomplète (R1/R2) le texte est muet : aucun plan n'est proposé, seule "
+        "l'alerte « hors référentiel » (L5).",
     ),
     Rule(
         id="L8",
@@ -469,7 +520,7 @@ LOCAL_RULES: tuple[Rule, ...] = (
         excerpt="CT N0 : pas de consensus pour une surveillance systématique. Si celle-ci est "
         "néanmoins décidée, privilégier les examens non ou peu irradiants (échographie "
         "abdominale/ IRM hépatique) et sur une période longue (> 10 ans) ;",
-        reads=("surgery_done", "histology", "nodal_status"),
+        reads=("surgery_done", "histology", "nodal_status", "resection_status"),
         settings=LOCAL,
         outcome="Plan de surveillance facultatif, sans calendrier fixe : échographie abdominale "
         "ou IRM hépatique, sur plus de 10 ans.",
@@ -485,7 +536,7 @@ LOCAL_RULES: tuple[Rule, ...] = (
         "précoces à 4 mois puis annuellement, à espacer progressivement. Imagerie des récepteurs "
         "à la somatostatine et imagerie dédiée en cas de suspicion de récidive. Durée de "
         "surveillance CT et CA : plus de 10 ans",
-        reads=("surgery_done", "histology", "nodal_status"),
+        reads=("surgery_done", "histology", "nodal_status", "resection_status"),
         settings=LOCAL,
         outcome="Plan : TDM thoraco-abdominale injectée à 4 mois puis annuelle (à espacer "
         "progressivement), plus de 10 ans ; IRS et imagerie dédiée si suspicion de récidive.",

@@ -17,13 +17,14 @@ from .codes import members
 from .context import RuleContext
 from .facts import CaseFacts
 from .model import Finding, Rule, annotate, contraindicate, require, support
-from .text import eq, need
+from .text import Item, eq, need
 
 # Enum members as plain attributes: see codes.members (hot path).
 D = members(codes.DiseaseExtent)
 L = members(codes.Level)
 OC = members(codes.OptionCode)
 MetastaticSite = members(codes.MetastaticSite)
+CarcinoidSyndrome = members(codes.CarcinoidSyndrome)
 Progression = members(codes.Progression)
 
 METASTATIC = (D.METASTATIC,)
@@ -35,17 +36,17 @@ def _flag(
     value: bool | None,
     wanted: bool,
     requirement: str,
-    because: list[str],
-    unmet: list[str],
+    because: list[Item],
+    unmet: list[Item],
 ) -> None:
     """Adds `name=value` to because if it has the wanted value, else an unmet item."""
     if value is wanted:
         because.append(eq(name, value))
     else:
-        unmet.append(need(name, requirement, value))
+        unmet.append(need(name, wanted, value, requirement))
 
 
-def _especially(f: CaseFacts) -> list[str]:
+def _especially(f: CaseFacts) -> list[Item]:
     """The text's "en particulier si symptomatique ou avec syndrome sécrétoire non contrôlé"."""
     out = [eq("symptomatic", True)] if f.symptomatic is True else []
     if syndrome_uncontrolled(f) is True:
@@ -57,13 +58,13 @@ def r1_both_sites(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     if f.surgery_done is True or liver_involved(f) is False:
         return ()  # primary already resected, or no liver disease: not the R1 situation
-    because: list[str] = []
-    unmet: list[str] = []
+    because: list[Item] = []
+    unmet: list[Item] = []
     _flag(
         "liver_resectable",
         f.liver_resectable,
         True,
-        "true requis (métastases hépatiques résécables)",
+        "métastases hépatiques résécables requises",
         because,
         unmet,
     )
@@ -71,7 +72,7 @@ def r1_both_sites(c: RuleContext) -> Sequence[Finding]:
         "primary_resectable",
         f.primary_resectable,
         True,
-        "true requis (tumeur primitive résécable)",
+        "tumeur primitive résécable requise",
         because,
         unmet,
     )
@@ -79,7 +80,7 @@ def r1_both_sites(c: RuleContext) -> Sequence[Finding]:
         "other_lesions_outside_liver_and_primary",
         f.other_lesions_outside_liver_and_primary,
         False,
-        "false requis (sans autre lésion détectable)",
+        "absence d'autre lésion détectable requise",
         because,
         unmet,
     )
@@ -91,9 +92,10 @@ def r1_both_sites(c: RuleContext) -> Sequence[Finding]:
         unmet.append(
             need(
                 "progression",
+                None,
+                f.progression,
                 "pente évolutive observée requise avant la chirurgie "
                 "(deux imageries en coupe successives)",
-                f.progression,
             )
         )
     notes = (
@@ -114,13 +116,13 @@ def r2_liver(c: RuleContext) -> Sequence[Finding]:
 
 
 def _liver_surgery(f: CaseFacts) -> Finding:
-    because: list[str] = []
-    unmet: list[str] = []
+    because: list[Item] = []
+    unmet: list[Item] = []
     _flag(
         "liver_predominant",
         f.liver_predominant,
         True,
-        "true requis (maladie hépatique prédominante)",
+        "maladie hépatique prédominante requise",
         because,
         unmet,
     )
@@ -128,7 +130,7 @@ def _liver_surgery(f: CaseFacts) -> Finding:
         "liver_resectable",
         f.liver_resectable,
         True,
-        "true requis (situation locorégionale s'y prêtant)",
+        "métastases hépatiques résécables requises (situation locorégionale s'y prêtant)",
         because,
         unmet,
     )
@@ -145,7 +147,7 @@ def _embolization(f: CaseFacts, liver: bool | None) -> Finding:
         "liver_resectable",
         f.liver_resectable,
         False,
-        "false requis (atteinte diffuse ou inaccessible à une résection complète)",
+        "atteinte hépatique diffuse ou inaccessible à une résection complète requise",
         because,
         unmet,
     )
@@ -158,13 +160,13 @@ def _embolization(f: CaseFacts, liver: bool | None) -> Finding:
 
 
 def _thermoablation(f: CaseFacts) -> Finding:
-    because: list[str] = []
-    unmet: list[str] = []
+    because: list[Item] = []
+    unmet: list[Item] = []
     _flag(
         "liver_predominant",
         f.liver_predominant,
         True,
-        "true requis (maladie hépatique prédominante)",
+        "maladie hépatique prédominante requise",
         because,
         unmet,
     )
@@ -172,7 +174,7 @@ def _thermoablation(f: CaseFacts) -> Finding:
         "liver_resectable",
         f.liver_resectable,
         False,
-        "false requis (impossibilité de résection chirurgicale)",
+        "impossibilité de résection chirurgicale requise",
         because,
         unmet,
     )
@@ -196,7 +198,10 @@ def r3_embolization_contraindications(c: RuleContext) -> Sequence[Finding]:
         return (
             contraindicate(
                 OC.LIVER_EMBOLIZATION,
-                [need(n, "contre-indication de l'embolisation", v) for n, v in present],
+                [
+                    need(n, False, v, "contre-indication de l'embolisation (§5.8)")
+                    for n, v in present
+                ],
                 [eq(n, v) for n, v in present],
             ),
         )
@@ -207,7 +212,7 @@ def r3_embolization_contraindications(c: RuleContext) -> Sequence[Finding]:
             require(
                 OC.LIVER_EMBOLIZATION,
                 [
-                    need(n, "false requis (contre-indication de l'embolisation à écarter)", None)
+                    need(n, False, None, "contre-indication de l'embolisation à écarter")
                     for n in unknown
                 ],
             ),
@@ -227,12 +232,23 @@ def r4_cytoreduction(c: RuleContext) -> Sequence[Finding]:
         "liver_resectable",
         f.liver_resectable,
         False,
-        "false requis (atteinte hépatique non résécable en totalité)",
+        "atteinte hépatique non résécable en totalité requise",
         because,
         unmet,
     )
+    # Class 5 (engine 2.0.0): the text names one indication, "en particulier en cas de syndrome
+    # sécrétoire non maîtrisé"; outside it the text gives no other, so it is required here.
     if syndrome_uncontrolled(f) is True:
         because += _especially(f)
+    else:
+        unmet.append(
+            need(
+                "carcinoid_syndrome",
+                (CarcinoidSyndrome.UNCONTROLLED, CarcinoidSyndrome.REFRACTORY),
+                f.carcinoid_syndrome,
+                "syndrome sécrétoire non maîtrisé requis",
+            )
+        )
     notes = (
         "Indication en particulier en cas de syndrome sécrétoire non maîtrisé.",
         "Radiofréquence fréquemment combinée à la chirurgie (épargne parenchymateuse hépatique).",
@@ -246,12 +262,12 @@ def r5_bone(c: RuleContext) -> Sequence[Finding]:
     if f.bone_metastases_threatening is None and not bone_known:
         return ()
     because = [eq("metastatic_sites", MetastaticSite.BONE)] if bone_known else []
-    unmet: list[str] = []
+    unmet: list[Item] = []
     _flag(
         "bone_metastases_threatening",
         f.bone_metastases_threatening,
         True,
-        "true requis (métastases osseuses menaçantes ou symptomatiques)",
+        "métastases osseuses menaçantes ou symptomatiques requises",
         because,
         unmet,
     )
@@ -266,8 +282,8 @@ def r6_primary(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     if f.surgery_done is True:
         return ()
-    because: list[str] = []
-    unmet: list[str] = []
+    because: list[Item] = []
+    unmet: list[Item] = []
     also: tuple[str, ...] = ()
     # Judgement: "contrôle de la maladie métastatique" is read as a stable slope.
     if f.progression is Progression.STABLE:
@@ -275,13 +291,18 @@ def r6_primary(c: RuleContext) -> Sequence[Finding]:
     else:
         also = () if progression_known(f) else ("P6",)
         unmet.append(
-            need("progression", "stable requis (maladie métastatique contrôlée)", f.progression)
+            need(
+                "progression",
+                Progression.STABLE,
+                f.progression,
+                "pente stable requise (maladie métastatique contrôlée)",
+            )
         )
     _flag(
         "primary_resectable",
         f.primary_resectable,
         True,
-        "true requis (tumeur primitive résécable)",
+        "tumeur primitive résécable requise",
         because,
         unmet,
     )
@@ -383,11 +404,13 @@ LOCOREGIONAL_RULES: tuple[Rule, ...] = (
         ),
         settings=METASTATIC,
         outcome="Chirurgie de cytoréduction à discuter si atteinte hépatique non résécable en "
-        "totalité.",
+        "totalité et syndrome sécrétoire non maîtrisé.",
         apply=r4_cytoreduction,
         options=(OC.CYTOREDUCTIVE_SURGERY,),
         interpretation="« Dans ce contexte » renvoie à l'atteinte hépatique diffuse ou non "
-        "résécable en totalité ; le syndrome non maîtrisé renforce l'indication sans être exigé.",
+        "résécable en totalité. Le texte ne cite qu'une indication, le syndrome sécrétoire non "
+        "maîtrisé : elle est exigée (lecture du moteur, 2.0.0) ; le texte est muet sur une "
+        "cytoréduction sans syndrome.",
     ),
     Rule(
         id="R5",

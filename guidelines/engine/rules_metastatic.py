@@ -17,9 +17,9 @@ from .clinical import (
 )
 from .codes import members
 from .context import RuleContext
-from .model import Finding, Rule, alert, annotate, support
+from .model import Finding, Rule, alert, annotate, require, support
 from .rules_local import OUT_OF_REFERENTIEL
-from .text import eq, fmt, need
+from .text import Item, eq, history_because, need, value_label
 
 # Enum members as plain attributes: see codes.members (hot path).
 A = members(codes.AlertCode)
@@ -112,7 +112,52 @@ def p3_syndrome_first(c: RuleContext) -> Sequence[Finding]:
     return ()
 
 
+# §5.1 proposes these two gestures *for* a syndrome refractory to SSA (S4): for them an SSA
+# escape is the indication, not an unmet prerequisite.
+_FOR_REFRACTORY = frozenset({OC.LIVER_EMBOLIZATION, OC.CYTOREDUCTIVE_SURGERY})
+
+
+def _syndrome_control_unmet(f) -> Item | None:
+    """The P4 prerequisite of a locoregional gesture, or None when it holds."""
+    uncontrolled = syndrome_uncontrolled(f)
+    if uncontrolled is False:
+        return None
+    if uncontrolled is None:
+        return need(
+            "carcinoid_syndrome",
+            (CarcinoidSyndrome.NONE, CarcinoidSyndrome.CONTROLLED),
+            None,
+            "à renseigner : le contrôle du syndrome carcinoïde éventuel est un préalable au geste",
+        )
+    if f.carcinoid_syndrome is None:  # a crisis without the syndrome's own field
+        return need(
+            "carcinoid_crisis",
+            False,
+            True,
+            "crise carcinoïdienne à contrôler d'abord par les ASM (préalable au geste)",
+        )
+    return need(
+        "carcinoid_syndrome",
+        (CarcinoidSyndrome.NONE, CarcinoidSyndrome.CONTROLLED),
+        f.carcinoid_syndrome,
+        "syndrome carcinoïde à contrôler d'abord par les ASM (préalable au geste)",
+    )
+
+
 def p4_before_procedures(c: RuleContext) -> Sequence[Finding]:
+    out: list[Finding] = []
+    item = _syndrome_control_unmet(c.f)
+    if item is not None:
+        refractory = syndrome_refractory(c.f) is True
+        out += [
+            require(code, (item,))
+            for code in LOCOREGIONAL
+            if not (refractory and code in _FOR_REFRACTORY)
+        ]
+    return [*out, *_p4_alerts(c)]
+
+
+def _p4_alerts(c: RuleContext) -> Sequence[Finding]:
     planned = c.f.planned_procedures
     if not planned:
         return ()
@@ -122,7 +167,7 @@ def p4_before_procedures(c: RuleContext) -> Sequence[Finding]:
             alert(
                 A.CONTROL_SYNDROME_FIRST,
                 S.BLOCKING,
-                f"Geste prévu ({fmt(planned)}) alors que le syndrome carcinoïde n'est pas "
+                f"Geste prévu ({value_label(planned)}) alors que le syndrome carcinoïde n'est pas "
                 f"contrôlé : son contrôle est un préalable (risque de {_CRISIS}).",
             ),
         )
@@ -131,33 +176,51 @@ def p4_before_procedures(c: RuleContext) -> Sequence[Finding]:
             alert(
                 A.CONTROL_SYNDROME_FIRST,
                 S.WARNING,
-                f"Geste prévu ({fmt(planned)}) : carcinoid_syndrome non renseigné, vérifier "
-                "que le syndrome carcinoïde éventuel est contrôlé avant le geste.",
+                f"Geste prévu ({value_label(planned)}) : syndrome carcinoïde non renseigné, "
+                "vérifier que le syndrome carcinoïde éventuel est contrôlé avant le geste.",
             ),
         )
     return ()
 
 
+_SSTR_DONE = (ImagingResult.POSITIVE, ImagingResult.NEGATIVE)
+
+
+def p5_sstr_required(c: RuleContext) -> Sequence[Finding]:
+    f = c.f
+    if f.sstr_imaging in _SSTR_DONE:
+        return ()
+    item = need(
+        "sstr_imaging",
+        _SSTR_DONE,
+        f.sstr_imaging,
+        "TEP 68Ga-DOTATOC à réaliser : préalable à tout traitement locorégional",
+    )
+    return [require(code, (item,)) for code in LOCOREGIONAL]
+
+
 def p5_before_locoregional(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     planned = _PLANNED_LOCOREGIONAL.intersection(f.planned_procedures or ())
+    proposed = [code for code in LOCOREGIONAL if c.merge(code) is not None]
     eligible = c.any_eligible(LOCOREGIONAL)
     out: list[Finding] = []
-    if (planned or eligible) and f.sstr_imaging not in (
-        ImagingResult.POSITIVE,
-        ImagingResult.NEGATIVE,
-    ):
+    if (planned or proposed) and f.sstr_imaging not in _SSTR_DONE:
         severity = S.BLOCKING if planned else S.WARNING
         out.append(
             alert(
                 A.SSTR_PET_BEFORE_LOCOREGIONAL,
                 severity,
                 "TEP 68Ga-DOTATOC (et ASM en cas de syndrome sécrétoire) préalable à tout "
-                f"traitement locorégional (sstr_imaging={fmt(f.sstr_imaging)}).",
+                "traitement locorégional (imagerie des récepteurs de la somatostatine : "
+                f"{value_label(f.sstr_imaging).lower()}).",
             )
         )
     liver_surgery = [
-        o for o in eligible if o in (OC.LIVER_SURGERY, OC.COMBINED_PRIMARY_LIVER_SURGERY)
+        o
+        for o in proposed
+        if o in (OC.LIVER_SURGERY, OC.COMBINED_PRIMARY_LIVER_SURGERY)
+        and (o in eligible or c.merge(o)["eligibility"] == "pending")
     ]
     if liver_surgery or PP.LIVER_SURGERY in planned:
         out.append(
@@ -192,10 +255,10 @@ def s1_ssa_syndrome(c: RuleContext) -> Sequence[Finding]:
         return _outside_metastatic("Syndrome carcinoïde") if present else ()
     if present is False:
         return ()
-    unmet: list[str] = []
-    because: list[str] = []
+    unmet: list[Item] = []
+    because: list[Item] = []
     if present is None:
-        unmet.append(need("carcinoid_syndrome", "syndrome carcinoïde à renseigner", None))
+        unmet.append(need("carcinoid_syndrome", None, None, "syndrome carcinoïde à renseigner"))
     else:
         because = syndrome_because(f)
     urgent = SSA_EMERGENCY if f.carcinoid_crisis is True else SSA_NON_THREATENING
@@ -208,12 +271,12 @@ def s1_ssa_syndrome(c: RuleContext) -> Sequence[Finding]:
 def s2_pasireotide(c: RuleContext) -> Sequence[Finding]:
     if syndrome_present(c.f) is not True:
         return ()
-    # Judgement: the text only says pasireotide has no AMM for the syndrome and proposes it for
-    # nothing; "not recommended" states that no indication is retained, without inventing one.
+    # The text only says pasireotide has no AMM for the syndrome and proposes it for nothing;
+    # it does not recommend against it: "not proposed" (2.0.0; was "not recommended").
     return (
         support(
             OC.PASIREOTIDE,
-            L.NOT_RECOMMENDED,
+            L.NOT_PROPOSED,
             (),
             (eq("carcinoid_syndrome", c.f.carcinoid_syndrome),),
             (
@@ -230,15 +293,16 @@ def s3_telotristat(c: RuleContext) -> Sequence[Finding]:
     if uncontrolled is not True and f.refractory_diarrhoea is not True:
         return ()
     because = [eq("carcinoid_syndrome", f.carcinoid_syndrome)] if uncontrolled else []
-    unmet: list[str] = []
+    unmet: list[Item] = []
     if f.refractory_diarrhoea is True:
         because.append(eq("refractory_diarrhoea", True))
     else:
         unmet.append(
             need(
                 "refractory_diarrhoea",
-                "true requis (indication de l'AMM : diarrhée réfractaire aux ASM)",
+                True,
                 f.refractory_diarrhoea,
+                "diarrhée réfractaire aux ASM requise (indication de l'AMM)",
             )
         )
     notes = (
@@ -248,13 +312,13 @@ def s3_telotristat(c: RuleContext) -> Sequence[Finding]:
     return (support(OC.TELOTRISTAT, L.OPTION, unmet, because, notes),)
 
 
-def refractory_because(c: RuleContext) -> list[str]:
+def refractory_because(c: RuleContext) -> list[Item]:
     """The facts that make the syndrome refractory (for `because`)."""
     f = c.f
     because = syndrome_because(f)
     if f.carcinoid_syndrome is not CarcinoidSyndrome.REFRACTORY:
         because += [
-            f"prior_treatments={fmt(p)}"
+            history_because("prior_treatments", p)
             for p in f.prior_treatments or ()
             if p.treatment in SSA_CODES and p.outcome in SSA_IN_USE
         ]
@@ -371,14 +435,24 @@ PREREQUISITE_RULES: tuple[Rule, ...] = (
         "métastatique afin d’éviter la survenue d’une crise aiguë carcinoïdienne (flush intense, "
         "hypotension sévère ou HTA rebelle, arythmie, bronchospasme rebelle, insuffisance "
         "rénale).",
-        reads=("planned_procedures", "carcinoid_syndrome", "carcinoid_crisis"),
+        reads=(
+            "planned_procedures",
+            "carcinoid_syndrome",
+            "carcinoid_crisis",
+            "prior_treatments",
+        ),
         settings=METASTATIC,
-        outcome="Geste prévu avec syndrome non contrôlé : alerte bloquante ; syndrome non "
-        "renseigné : alerte.",
+        outcome="Tout traitement locorégional : syndrome contrôlé exigé (dans ce qui manque) ; "
+        "geste prévu avec syndrome non contrôlé : alerte bloquante ; syndrome non renseigné : "
+        "alerte.",
         apply=p4_before_procedures,
+        options=LOCOREGIONAL,
         alerts=(A.CONTROL_SYNDROME_FIRST,),
-        interpretation="Tout geste de planned_procedures (dont la RIV) est un geste invasif ou "
-        "une thérapeutique spécifique.",
+        interpretation="Tout geste prévu (dont la RIV) est un geste invasif ou une thérapeutique "
+        "spécifique ; le contrôle du syndrome est un prérequis de chaque traitement "
+        "locorégional. Exception lue dans le §5.1 : la chimio-embolisation et la chirurgie de "
+        "cytoréduction y sont proposées pour le syndrome réfractaire aux ASM (S4), dont "
+        "l'échappement est alors l'indication.",
     ),
     Rule(
         id="P5",
@@ -391,9 +465,12 @@ PREREQUISITE_RULES: tuple[Rule, ...] = (
         "de diffusion indispensable avant toute intervention chirurgicale)",
         reads=("planned_procedures", "sstr_imaging"),
         settings=METASTATIC,
-        outcome="Option locorégionale retenue ou geste locorégional prévu sans IRS : alerte "
-        "(bloquante si prévu) ; chirurgie hépatique : alerte IRM de diffusion.",
+        outcome="Tout traitement locorégional : TEP 68Ga-DOTATOC exigée (dans ce qui manque) ; "
+        "option locorégionale proposée ou geste prévu sans IRS : alerte (bloquante si prévu) ; "
+        "chirurgie hépatique : alerte IRM de diffusion.",
+        apply=p5_sstr_required,
         after=p5_before_locoregional,
+        options=LOCOREGIONAL,
         alerts=(A.SSTR_PET_BEFORE_LOCOREGIONAL, A.LIVER_MRI_DIFFUSION_BEFORE_SURGERY),
         interpretation="Une IRS négative compte comme réalisée ; l'exigence vise les traitements "
         "locorégionaux (§5.8).",
@@ -441,11 +518,11 @@ SECRETORY_RULES: tuple[Rule, ...] = (
         excerpt="Le pasireotide n'a pas d'AMM dans le traitement du syndrome carcinoïde.",
         reads=("carcinoid_syndrome", "carcinoid_crisis"),
         settings=METASTATIC,
-        outcome="Syndrome présent : pasiréotide affiché non recommandé (pas d'AMM).",
+        outcome="Syndrome présent : pasiréotide affiché « non proposé par le texte » (pas d'AMM).",
         apply=s2_pasireotide,
         options=(OC.PASIREOTIDE,),
-        interpretation="Le texte ne propose le pasiréotide pour aucune indication : affiché « non "
-        "recommandé » sans en inventer une.",
+        interpretation="Le texte ne propose le pasiréotide pour aucune indication et ne le "
+        "déconseille pas : affiché « non proposé par le texte » sans en inventer une.",
     ),
     Rule(
         id="S3",

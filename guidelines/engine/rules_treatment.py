@@ -9,6 +9,7 @@ from .clinical import (
     PROGRESSING,
     SSA_CODES,
     failed_lines,
+    indolent,
     liver_involved,
     not_resectable,
     progression_known,
@@ -22,7 +23,7 @@ from .facts import CaseFacts
 from .model import Finding, Rule, alert, annotate, support
 from .rules_local import OUT_OF_REFERENTIEL
 from .rules_metastatic import refractory_because
-from .text import eq, fmt, need
+from .text import Item, eq, french_number, history_because, need
 
 # Enum members as plain attributes: see codes.members (hot path).
 A = members(codes.AlertCode)
@@ -35,6 +36,7 @@ Histology = members(codes.Histology)
 ImagingResult = members(codes.ImagingResult)
 Progression = members(codes.Progression)
 TumourBurden = members(codes.TumourBurden)
+CarcinoidSyndrome = members(codes.CarcinoidSyndrome)
 
 METASTATIC = (D.METASTATIC,)
 CPC_EXTENTS = (D.METASTATIC, D.LOCALLY_ADVANCED_INOPERABLE)
@@ -66,13 +68,15 @@ PRRT_PROTOCOL = (
 
 def _slope(
     f: CaseFacts, allowed: Collection[codes.Progression], requirement: str
-) -> tuple[list[str], list[str], tuple[str, ...]]:
+) -> tuple[list[Item], list[Item], tuple[str, ...]]:
     """(because, unmet, also_rules) for a condition on the progression slope (P6 if unknown)."""
+    wanted = tuple(allowed)
     if not progression_known(f):
-        return [], [need("progression", f"{requirement} ; {_SLOPE_HINT}", f.progression)], ("P6",)
+        item = need("progression", wanted, f.progression, f"{requirement} ; {_SLOPE_HINT}")
+        return [], [item], ("P6",)
     if f.progression in allowed:
         return [eq("progression", f.progression)], [], ()
-    return [], [need("progression", requirement, f.progression)], ()
+    return [], [need("progression", wanted, f.progression, requirement)], ()
 
 
 def _unknown_slope(f: CaseFacts) -> tuple[str, tuple[str, ...]]:
@@ -84,21 +88,31 @@ def _unknown_slope(f: CaseFacts) -> tuple[str, tuple[str, ...]]:
 
 def _failing(
     f: CaseFacts, treatments: Collection[codes.OptionCode], intolerance: bool = False
-) -> list[str]:
+) -> list[Item]:
     """`because` items for the prior lines of `treatments` that failed (clinical.failed_lines)."""
-    return [f"prior_treatments={fmt(p)}" for p in failed_lines(f, treatments, intolerance)]
+    return [
+        history_because("prior_treatments", p) for p in failed_lines(f, treatments, intolerance)
+    ]
 
 
-def _low_proliferation_because(c: RuleContext) -> list[str]:
-    if c.settings.is_low_proliferation(c.f.ki67_percent):
-        return [eq("ki67_percent", c.f.ki67_percent)]
-    return []
+def _low_proliferation_because(c: RuleContext) -> list[Item]:
+    value = c.f.ki67_percent
+    if not c.settings.is_low_proliferation(value):
+        return []
+    limit = french_number(c.settings.low_proliferation_ki67_max)
+    item = eq("ki67_percent", value)
+    # Value, threshold and where the threshold comes from, wherever low proliferation is used.
+    text = (
+        f"{item.text} % : faible index de prolifération (seuil retenu : Ki-67 < {limit} % ; "
+        f"{c.settings.low_proliferation_source})"
+    )
+    return [item._replace(required=c.settings.low_proliferation_ki67_max, text=text)]
 
 
 def _proliferation_alert(c: RuleContext) -> list[Finding]:
     if c.f.ki67_percent is not None:
         return []
-    limit = f"{c.settings.low_proliferation_ki67_max:g}"
+    limit = french_number(c.settings.low_proliferation_ki67_max)
     return [
         alert(
             A.PROLIFERATION_INDEX_UNKNOWN,
@@ -109,7 +123,7 @@ def _proliferation_alert(c: RuleContext) -> list[Finding]:
     ]
 
 
-def _non_resectable(f: CaseFacts) -> tuple[list[str], list[str]]:
+def _non_resectable(f: CaseFacts) -> tuple[list[Item], list[Item]]:
     """(because, unmet) for "non accessible à un geste d'exérèse chirurgicale"."""
     sites = [
         ("primary_resectable", f.primary_resectable, False),
@@ -126,9 +140,11 @@ def _non_resectable(f: CaseFacts) -> tuple[list[str], list[str]]:
     return [], [
         need(
             n,
-            f"{fmt(obstacle)} requis pour une maladie non accessible à l'exérèse (un seul "
-            "site non résécable suffit)",
+            obstacle,
             v,
+            "un site non résécable requis pour une maladie non accessible à l'exérèse (un seul "
+            "suffit)",
+            "non_resectable",
         )
         for n, v, obstacle in sites
     ]
@@ -143,16 +159,20 @@ def t1_watchful_waiting(c: RuleContext) -> Sequence[Finding]:
     if f.tumour_burden is TumourBurden.LOW:
         because.append(eq("tumour_burden", f.tumour_burden))
     else:
-        unmet.append(need("tumour_burden", "low requis (faible masse tumorale)", f.tumour_burden))
+        unmet.append(
+            need(
+                "tumour_burden", TumourBurden.LOW, f.tumour_burden, "faible masse tumorale requise"
+            )
+        )
     nr_because, nr_unmet = _non_resectable(f)
     because += nr_because
     unmet += nr_unmet
     if f.symptomatic is False:
         because.append(eq("symptomatic", False))
     else:
-        unmet.append(need("symptomatic", "false requis (non symptomatique)", f.symptomatic))
+        unmet.append(need("symptomatic", False, f.symptomatic, "maladie non symptomatique requise"))
     slope_because, slope_unmet, also = _slope(
-        f, (Progression.STABLE, Progression.SLOW), "stable ou slow requis (peu évolutive)"
+        f, (Progression.STABLE, Progression.SLOW), "pente stable ou lente requise (peu évolutive)"
     )
     because += slope_because
     unmet += slope_unmet
@@ -191,12 +211,15 @@ def t2_ssa_antitumour(c: RuleContext) -> Sequence[Finding]:
     because, unmet, also = _slope(
         f,
         (Progression.STABLE, Progression.SLOW),
-        "stable ou slow requis (maladie clairement progressive : évérolimus ou chimiothérapie "
-        "en première intention)",
+        "pente stable ou lente requise (maladie clairement progressive : évérolimus ou "
+        "chimiothérapie en première intention)",
     )
     if not unmet:
         first_line, unmet = _ssa_first_line(f)
         because += first_line
+    # Summary point 1: in indolent disease surveillance comes first and "l'alternative sera
+    # l'utilisation des ASM": SSA are then an option beside it, not the recommendation.
+    level = L.OPTION if indolent(f) else L.RECOMMENDED
     notes = (
         *SSA_HIGH_DOSE,
         "Effet essentiellement tumorostatique ; plus efficaces en cas de "
@@ -205,7 +228,7 @@ def t2_ssa_antitumour(c: RuleContext) -> Sequence[Finding]:
     return (
         support(
             OC.SSA_ANTITUMOUR,
-            L.RECOMMENDED,
+            level,
             unmet,
             because + _low_proliferation_because(c),
             notes,
@@ -215,25 +238,32 @@ def t2_ssa_antitumour(c: RuleContext) -> Sequence[Finding]:
     )
 
 
-def _ssa_first_line(f: CaseFacts) -> tuple[list[str], list[str]]:
+def _ssa_first_line(f: CaseFacts) -> tuple[list[Item], list[Item]]:
     # §5.2: slowly progressive and/or SSTR-positive; §5.3.1: typical carcinoids, or slowly
     # progressive SSTR-positive ones. Any one of the three suffices.
     facts = (
-        ("progression", f.progression, Progression.SLOW),
-        ("sstr_imaging", f.sstr_imaging, ImagingResult.POSITIVE),
-        ("histology", f.histology, Histology.TYPICAL),
+        ("progression", f.progression, Progression.SLOW, "pente lente"),
+        (
+            "sstr_imaging",
+            f.sstr_imaging,
+            ImagingResult.POSITIVE,
+            "imagerie des récepteurs positive",
+        ),
+        ("histology", f.histology, Histology.TYPICAL, "carcinoïde typique"),
     )
-    met = [eq(n, v) for n, v, wanted in facts if v is wanted]
+    met = [eq(n, v) for n, v, wanted, _ in facts if v is wanted]
     if met:
         return met, []
     return [], [
         need(
             n,
-            f"{wanted} requis (ou une autre des conditions : progression=slow, "
-            "sstr_imaging=positive, histology=typical)",
+            wanted,
             v,
+            f"{words} requis (ou l'une des autres conditions : pente lente, imagerie des "
+            "récepteurs positive, carcinoïde typique)",
+            "ssa_first_line",
         )
-        for n, v, wanted in facts
+        for n, v, wanted, words in facts
     ]
 
 
@@ -243,10 +273,12 @@ def t3_everolimus(c: RuleContext) -> Sequence[Finding]:
         "Seule thérapeutique avec AMM dans les TNE pulmonaires métastatiques ; bénéfice "
         "particulièrement démontré dans les tumeurs non fonctionnelles."
     ]
+    # Summary point 2: "maladie clairement progressive et/ou très largement disséminée" (a
+    # rapid slope is clearly progressive too).
     clear = [
         eq(n, v)
         for n, v in (("progression", f.progression), ("widely_disseminated", f.widely_disseminated))
-        if v is Progression.RAPID or v is True
+        if v is Progression.RAPID or v is Progression.CLEAR or v is True
     ]
     if clear:
         return (support(OC.EVEROLIMUS, L.RECOMMENDED, (), clear, notes),)
@@ -261,13 +293,17 @@ def t3_everolimus(c: RuleContext) -> Sequence[Finding]:
     unmet = (
         need(
             "progression",
-            f"rapid (clairement progressive) ou slow requis, ou widely_disseminated=true{hint}",
+            (Progression.SLOW, Progression.CLEAR, Progression.RAPID),
             f.progression,
+            f"maladie progressive requise, ou maladie très largement disséminée{hint}",
+            "everolimus",
         ),
         need(
             "widely_disseminated",
-            "true requis (très largement disséminée), ou maladie progressive",
+            True,
             f.widely_disseminated,
+            "maladie très largement disséminée requise, ou maladie progressive",
+            "everolimus",
         ),
     )
     return (support(OC.EVEROLIMUS, L.RECOMMENDED, unmet, (), notes, also),)
@@ -297,11 +333,11 @@ _T4_FINDINGS: tuple[Finding, ...] = (
             "non recommandée.",
         ),
     ),
-    # Judgement: "not available in France" is not a recommendation level; shown as not
-    # recommended so it is never put forward.
+    # "Le surufatinib n'est pas disponible en France": the text proposes it nowhere and does
+    # not recommend against it (2.0.0: level "not_proposed", was "not_recommended").
     support(
         OC.SURUFATINIB,
-        L.NOT_RECOMMENDED,
+        L.NOT_PROPOSED,
         (),
         _METASTATIC_BECAUSE,
         ("Non disponible en France (SANET-ep, population asiatique).",),
@@ -310,41 +346,83 @@ _T4_FINDINGS: tuple[Finding, ...] = (
 
 
 def t4_antiangiogenics(c: RuleContext) -> Sequence[Finding]:
-    return _T4_FINDINGS
+    f = c.f
+    # Class 5 (2.0.0): §5.3.2 sets no clinical condition; the summary (points 1-2) keeps systemic
+    # treatments beyond SSA for progressive disease, so the "au cas par cas" discussion is
+    # offered there only (engine's reading, stated in the rule's interpretation).
+    if f.progression in PROGRESSING:
+        because, unmet, also = [eq("progression", f.progression)], [], ()
+    else:
+        hint, also = _unknown_slope(f)
+        because, unmet = (
+            [],
+            [
+                need(
+                    "progression",
+                    tuple(sorted(PROGRESSING)),
+                    f.progression,
+                    f"maladie progressive requise{hint}",
+                )
+            ],
+        )
+    first, *rest = _T4_FINDINGS
+    return (
+        support(first.code, first.level, unmet, (*first.because, *because), first.notes, also),
+        *rest,
+    )
 
 
 def t5_chemotherapy(c: RuleContext) -> Sequence[Finding]:
     f = c.f
-    because = _failing(f, SSA_CODES) + _failing(f, (OC.EVEROLIMUS,))
-    unmet: list[str] = []
+    failures = _failing(f, SSA_CODES) + _failing(f, (OC.EVEROLIMUS,))
+    because: list[Item] = []
+    unmet: list[Item] = []
     also: tuple[str, ...] = ()
     if f.progression is Progression.RAPID:
-        because.insert(0, eq("progression", f.progression))
-    elif not because:
+        because = [eq("progression", f.progression), *failures]
+    elif failures and f.progression in PROGRESSING:
+        # Class 2 (2.0.0): "après échecs des ASM ou d'inhibiteurs de mTOR" is a failure of an
+        # antitumour treatment: the disease progresses (now) after or under it. A stable disease
+        # needs no new line; a syndrome escape (outcome syndrome_escape) is no tumour failure.
+        because = [eq("progression", f.progression), *failures]
+    else:
         hint, also = _unknown_slope(f)
-        unmet = [
-            need(
-                "progression",
-                "rapid requis (forme rapidement évolutive), ou échec des ASM ou "
-                f"de l'évérolimus{hint}",
-                f.progression,
-            ),
-            need(
-                "prior_treatments",
-                "échec (progression) des ASM ou de l'évérolimus requis, ou progression=rapid",
-                f.prior_treatments,
-            ),
-        ]
+        if f.progression not in PROGRESSING:
+            # Stable (or unknown) slope: neither "rapidement évolutive" nor a progression after
+            # failure; a stable slope is a known fact that excludes, an unknown one waits.
+            unmet.append(
+                need(
+                    "progression",
+                    tuple(sorted(PROGRESSING)),
+                    f.progression,
+                    "forme rapidement évolutive, ou maladie progressive après échec des ASM ou "
+                    f"de l'évérolimus, requise{hint}",
+                )
+            )
+        if not failures:
+            unmet.append(
+                need(
+                    "prior_treatments",
+                    None,
+                    f.prior_treatments,
+                    "échec (progression) des ASM ou de l'évérolimus requis, à défaut de forme "
+                    "rapidement évolutive",
+                )
+            )
+    # §5.4 reports an efficacy of temozolomide "qui serait corrélée" to MGMT without making it a
+    # condition: the patient's status is shown with the option, never used to decide.
+    mgmt = [eq("mgmt_status", f.mgmt_status)] if f.mgmt_status is not None else []
     return (
         support(
             OC.CHEMO_TEMOZOLOMIDE,
             L.DISCUSS,
             unmet,
-            because,
+            because + mgmt,
             (
                 "Témozolomide associé à la capécitabine (CAPTEM, voie orale) ou équivalent IV : "
                 "dacarbazine ± 5FU.",
-                "Efficacité qui serait corrélée à l'activité de la MGMT.",
+                "Efficacité qui serait corrélée à l'activité de la MGMT (le texte n'en fait pas "
+                "une condition).",
                 *CHEMO_COMMON,
             ),
             also,
@@ -386,9 +464,10 @@ _T6_FINDINGS: tuple[Finding, ...] = (
         _METASTATIC_BECAUSE,
         ("Inefficace (8 % de réponse objective) et toxique : ne doit pas être utilisée.",),
     ),
+    # "il n'y a pas de données convaincantes pour supporter la STZ": not proposed (2.0.0).
     support(
         OC.STREPTOZOTOCIN,
-        L.NOT_RECOMMENDED,
+        L.NOT_PROPOSED,
         (),
         _METASTATIC_BECAUSE,
         (
@@ -406,7 +485,7 @@ def t6_not_to_use(c: RuleContext) -> Sequence[Finding]:
 def t7_prrt(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     because = [eq("disease_extent", f.disease_extent)]
-    unmet: list[str] = []
+    unmet: list[Item] = []
     also = _prrt_activity(f, because, unmet)
     if f.sstr_imaging is ImagingResult.POSITIVE:
         because.append(eq("sstr_imaging", f.sstr_imaging))
@@ -414,8 +493,9 @@ def t7_prrt(c: RuleContext) -> Sequence[Finding]:
         unmet.append(
             need(
                 "sstr_imaging",
-                "positive requis (récepteurs exprimés en TEP des récepteurs de la somatostatine)",
+                ImagingResult.POSITIVE,
                 f.sstr_imaging,
+                "récepteurs exprimés en TEP des récepteurs de la somatostatine requis",
             )
         )
     # Judgement: the CPC indication is read "en relation avec les résultats de la TEP au FDG",
@@ -426,8 +506,9 @@ def t7_prrt(c: RuleContext) -> Sequence[Finding]:
         unmet.append(
             need(
                 "fdg_pet",
-                "TEP au FDG requise (indication à interpréter en relation avec ses résultats)",
+                (ImagingResult.POSITIVE, ImagingResult.NEGATIVE),
                 f.fdg_pet,
+                "TEP au FDG requise (indication à interpréter en relation avec ses résultats)",
             )
         )
     _prrt_everolimus(f, because, unmet)
@@ -436,7 +517,21 @@ def t7_prrt(c: RuleContext) -> Sequence[Finding]:
         "IRS : TEP 68Ga-DOTATOC idéalement.",
         "Essai de phase II RIV vs évérolimus (NCT04665739) ; étude similaire annoncée en France.",
     )
+    if f.fdg_sstr_discordant is True:
+        because.append(eq("fdg_sstr_discordant", True))
     out: list[Finding] = [support(OC.PRRT_LUTATHERA, L.DISCUSS, unmet, because, notes, also)]
+    if f.fdg_sstr_discordant is True:
+        # The CPC asks to read the indication "en relation avec les résultats de la TEP au FDG"
+        # and says no more: lesions that take up FDG without SSTR are for the board to weigh.
+        out.append(
+            alert(
+                A.OUT_OF_REFERENTIEL,
+                S.WARNING,
+                "Lésions fixant le FDG sans récepteurs de la somatostatine : la RIV ne les cible "
+                "pas ; l'indication CPC est à apprécier « en relation avec les résultats de la "
+                f"TEP au FDG », sans conduite fixée par le texte : {OUT_OF_REFERENTIEL}.",
+            )
+        )
     if f.disease_extent is D.LOCALLY_ADVANCED_INOPERABLE:
         out.append(
             alert(
@@ -450,7 +545,7 @@ def t7_prrt(c: RuleContext) -> Sequence[Finding]:
     return out
 
 
-def _prrt_activity(f: CaseFacts, because: list[str], unmet: list[str]) -> tuple[str, ...]:
+def _prrt_activity(f: CaseFacts, because: list[Item], unmet: list[Item]) -> tuple[str, ...]:
     """CPC: "progressif ou de forme sécrétante non contrôlée"."""
     if f.progression in PROGRESSING:
         because.append(eq("progression", f.progression))
@@ -462,22 +557,25 @@ def _prrt_activity(f: CaseFacts, because: list[str], unmet: list[str]) -> tuple[
     unmet.append(
         need(
             "progression",
-            f"slow ou rapid requis (maladie progressive), ou forme sécrétante non contrôlée{hint}",
+            tuple(sorted(PROGRESSING)),
             f.progression,
+            f"maladie progressive requise, ou forme sécrétante non contrôlée{hint}",
+            "prrt_activity",
         )
     )
     unmet.append(
         need(
             "carcinoid_syndrome",
-            "uncontrolled ou refractory requis (forme sécrétante "
-            "non contrôlée), ou maladie progressive",
+            (CarcinoidSyndrome.UNCONTROLLED, CarcinoidSyndrome.REFRACTORY),
             f.carcinoid_syndrome,
+            "forme sécrétante non contrôlée requise, ou maladie progressive",
+            "prrt_activity",
         )
     )
     return also
 
 
-def _prrt_everolimus(f: CaseFacts, because: list[str], unmet: list[str]) -> None:
+def _prrt_everolimus(f: CaseFacts, because: list[Item], unmet: list[Item]) -> None:
     """CPC: "après échec ou contre-indication d'un traitement par évérolimus".
 
     Judgement: an intolerance to everolimus counts as a contraindication to it.
@@ -491,16 +589,20 @@ def _prrt_everolimus(f: CaseFacts, because: list[str], unmet: list[str]) -> None
     unmet.append(
         need(
             "prior_treatments",
-            "échec (progression) ou intolérance de l'évérolimus "
-            "requis, ou contre-indication à l'évérolimus",
+            None,
             f.prior_treatments,
+            "échec (progression) ou intolérance de l'évérolimus requis, ou contre-indication à "
+            "l'évérolimus",
+            "prrt_everolimus",
         )
     )
     unmet.append(
         need(
             "contraindications",
-            "everolimus requis, à défaut d'échec de l'évérolimus",
+            (OC.EVEROLIMUS,),
             f.contraindications,
+            "contre-indication à l'évérolimus requise, à défaut d'échec de l'évérolimus",
+            "prrt_everolimus",
         )
     )
 
@@ -544,16 +646,17 @@ _NOT_AN_ARM = SSA_CODES | {OC.INTERFERON_ALPHA, OC.WATCHFUL_WAITING}
 
 def t9_interferon(c: RuleContext) -> Sequence[Finding]:
     f = c.f
-    because: list[str] = []
-    unmet: list[str] = []
+    because: list[Item] = []
+    unmet: list[Item] = []
     if syndrome_refractory(f) is True:
         because += refractory_because(c)
     else:
         unmet.append(
             need(
                 "carcinoid_syndrome",
-                "syndrome carcinoïde clinique non contrôlé, réfractaire aux ASM, requis",
+                CarcinoidSyndrome.REFRACTORY,
                 f.carcinoid_syndrome,
+                "syndrome carcinoïde clinique non contrôlé, réfractaire aux ASM, requis",
             )
         )
     # Judgement: "après échec des autres armes thérapeutiques" is read as at least one other
@@ -567,8 +670,9 @@ def t9_interferon(c: RuleContext) -> Sequence[Finding]:
         unmet.append(
             need(
                 "prior_treatments",
-                "échec d'au moins une autre arme thérapeutique (hors ASM) requis",
+                None,
                 f.prior_treatments,
+                "échec d'au moins une autre arme thérapeutique (hors ASM) requis",
             )
         )
     notes = (
@@ -580,11 +684,12 @@ def t9_interferon(c: RuleContext) -> Sequence[Finding]:
     return (support(OC.INTERFERON_ALPHA, L.LAST_RESORT, unmet, because, notes),)
 
 
-# Judgement: no AMM and no indication in the text; shown as not recommended outside a trial.
+# "Il n'y a aucune AMM d'inhibiteur de checkpoint immunitaire": no AMM and no indication in the
+# text, which does not recommend against it either: not proposed outside a trial (2.0.0).
 _T10_FINDINGS: tuple[Finding, ...] = (
     support(
         OC.IMMUNE_CHECKPOINT_INHIBITOR,
-        L.NOT_RECOMMENDED,
+        L.NOT_PROPOSED,
         (),
         _METASTATIC_BECAUSE,
         (
@@ -597,7 +702,17 @@ _T10_FINDINGS: tuple[Finding, ...] = (
 
 
 def t10_checkpoint(c: RuleContext) -> Sequence[Finding]:
-    return _T10_FINDINGS
+    value = c.f.pd_l1_percent
+    if value is None:
+        return _T10_FINDINGS
+    # §5.7: "Le taux de réponse semblait plus important en cas d'expression de PDL1>1%" — a
+    # trial datum shown with the option; it does not change its level (no AMM).
+    first = _T10_FINDINGS[0]
+    return (
+        support(
+            first.code, first.level, (), (*first.because, eq("pd_l1_percent", value)), first.notes
+        ),
+    )
 
 
 TREATMENT_RULES: tuple[Rule, ...] = (
@@ -646,16 +761,31 @@ TREATMENT_RULES: tuple[Rule, ...] = (
         "[…] En raison de leur meilleure tolérance, on proposera donc préférentiellement les ASM "
         "en première ligne de traitement des carcinoïdes typiques et des carcinoïdes lentement "
         "progressif avec récepteurs positifs à la somatostatine.",
-        reads=("progression", "sstr_imaging", "histology", "ki67_percent"),
+        reads=(
+            "progression",
+            "sstr_imaging",
+            "histology",
+            "ki67_percent",
+            "tumour_burden",
+            "symptomatic",
+            "liver_resectable",
+            "primary_resectable",
+            "other_lesions_outside_liver_and_primary",
+            "liver_predominant",
+            "metastatic_sites",
+        ),
         settings=METASTATIC,
         outcome="ASM antitumoraux recommandés (hors AMM, validation RCP RENATEN) si pente lente, "
-        "IRS positive ou CT, hors pente rapide.",
+        "IRS positive ou CT, hors pente clairement progressive ou rapide ; en maladie peu "
+        "évolutive (T1) ils restent l'alternative (option) à la surveillance attentive.",
         apply=t2_ssa_antitumour,
         options=(OC.SSA_ANTITUMOUR,),
         alerts=(A.PROLIFERATION_INDEX_UNKNOWN,),
-        interpretation="Pente rapide : la synthèse (point 2) place l'évérolimus ou la "
-        "chimiothérapie en première intention, les ASM ne sont alors pas retenus. Une "
-        "progression sous ASM (y compris ASM donnés pour le syndrome) est un échec des ASM.",
+        interpretation="Pente clairement progressive ou rapide : la synthèse (point 2) place "
+        "l'évérolimus ou la chimiothérapie en première intention, les ASM ne sont alors pas "
+        "retenus. Une progression tumorale sous ASM (y compris ASM donnés pour le syndrome) est "
+        "un échec des ASM ; un échappement du syndrome seul n'en est pas un. Situation de la "
+        "synthèse point 1 : surveillance d'abord, ASM en alternative (option).",
     ),
     Rule(
         id="T3",
@@ -672,12 +802,15 @@ TREATMENT_RULES: tuple[Rule, ...] = (
         "temozolomide.",
         reads=("progression", "widely_disseminated"),
         settings=METASTATIC,
-        outcome="Évérolimus recommandé si pente rapide ou maladie très disséminée ; option si "
-        "pente lente.",
+        outcome="Évérolimus recommandé si maladie clairement progressive (pente « clairement "
+        "progressive » ou rapide) ou très largement disséminée ; option si pente lente.",
         apply=t3_everolimus,
         options=(OC.EVEROLIMUS,),
-        interpretation="« Clairement progressive » = pente rapide. Pente lente : option (seul "
-        "traitement avec AMM), les ASM restant préférés en première ligne.",
+        interpretation="« Clairement progressive » est une valeur de la pente distincte de "
+        "« rapide » (2.0.0) ; une pente rapide est a fortiori clairement progressive. Pente "
+        "lente : option (seul traitement avec AMM), les ASM restant préférés en première ligne. "
+        "« Et/ou très largement disséminée » : la dissémination seule suffit, comme le dit le "
+        "texte.",
     ),
     Rule(
         id="T4",
@@ -691,14 +824,16 @@ TREATMENT_RULES: tuple[Rule, ...] = (
         "tumorale du sunitinib dans les TNE intestinales ni pulmonaires et son utilisation n’est "
         "donc pas recommandée dans ces deux dernières indications. […] Le surufatinib n’est pas "
         "disponible en France.",
-        reads=(),
+        reads=("progression",),
         settings=METASTATIC,
-        outcome="Antiangiogénique à discuter au cas par cas ; sunitinib et surufatinib non "
-        "retenus.",
+        outcome="Antiangiogénique à discuter au cas par cas en maladie progressive ; sunitinib "
+        "non recommandé ; surufatinib non proposé (non disponible en France).",
         apply=t4_antiangiogenics,
         options=(OC.ANTIANGIOGENIC, OC.SUNITINIB, OC.SURUFATINIB),
-        interpretation="Le texte ne pose pas de condition clinique à l'antiangiogénique : il "
-        "est affiché « à discuter » dans toute situation métastatique.",
+        interpretation="Le §5.3.2 ne pose pas de condition clinique à l'antiangiogénique ; la "
+        "synthèse (points 1 et 2) réserve les traitements systémiques au-delà des ASM à la "
+        "maladie progressive : la discussion au cas par cas n'est proposée qu'en maladie "
+        "progressive (lecture du moteur, 2.0.0).",
     ),
     Rule(
         id="T5",
@@ -712,7 +847,7 @@ TREATMENT_RULES: tuple[Rule, ...] = (
         "d'être oraux), ou l’équivalent IV (Dacarbazine +/- 5FU), ou à base d'oxaliplatine type "
         "Gemcitabine-Oxaliplatine (GEMOX) ou 5Fluorouracile-Oxaliplatine (FOLFOX). […] surtout "
         "avec l'oxaliplatine (8 cycles maximum)",
-        reads=("progression", "prior_treatments"),
+        reads=("progression", "prior_treatments", "mgmt_status"),
         settings=METASTATIC,
         outcome="Chimiothérapie (témozolomide ou oxaliplatine) à discuter si pente rapide ou "
         "échec des ASM / de l'évérolimus ; alerte 8 cycles maximum pour l'oxaliplatine.",
@@ -720,9 +855,11 @@ TREATMENT_RULES: tuple[Rule, ...] = (
         after=t5_after,
         options=(OC.CHEMO_TEMOZOLOMIDE, OC.CHEMO_OXALIPLATIN),
         alerts=(A.OXALIPLATIN_MAX_8_CYCLES,),
-        interpretation="« Échec » = progression sous le traitement (ligne terminée en "
-        "progression, ou en cours avec une pente lente ou rapide) ; une intolérance n'est pas un "
-        "échec d'efficacité.",
+        interpretation="« Échec » = progression tumorale sous le traitement (ligne terminée en "
+        "progression, ou en cours avec une maladie progressive) ; une intolérance n'est pas un "
+        "échec d'efficacité, un échappement du syndrome non plus. Après échec, la maladie doit "
+        "être progressive au moment de la décision : une maladie stable n'appelle pas de "
+        "nouvelle ligne (2.0.0). « Clairement évolutive » n'est pas « rapidement évolutive ».",
     ),
     Rule(
         id="T6",
@@ -735,8 +872,8 @@ TREATMENT_RULES: tuple[Rule, ...] = (
         "convaincantes pour supporter la STZ dans les carcinoïdes pulmonaires.",
         reads=(),
         settings=METASTATIC,
-        outcome="Cisplatine-étoposide contre-indiqué, streptozotocine non recommandée ; jamais "
-        "retenus.",
+        outcome="Cisplatine-étoposide contre-indiqué, streptozotocine non proposée par le texte ; "
+        "jamais retenus.",
         apply=t6_not_to_use,
         options=(OC.CISPLATIN_ETOPOSIDE, OC.STREPTOZOTOCIN),
     ),
@@ -762,6 +899,7 @@ TREATMENT_RULES: tuple[Rule, ...] = (
             "carcinoid_crisis",
             "sstr_imaging",
             "fdg_pet",
+            "fdg_sstr_discordant",
             "prior_treatments",
             "contraindications",
             "planned_procedures",
@@ -826,12 +964,13 @@ TREATMENT_RULES: tuple[Rule, ...] = (
         title="Inhibiteurs de points de contrôle : aucune AMM",
         excerpt="Il n'y a aucune AMM d'inhibiteur de checkpoint immunitaire de disponible à "
         "l'heure actuelle dans les NNE.",
-        reads=(),
+        reads=("pd_l1_percent",),
         settings=METASTATIC,
-        outcome="Inhibiteur de points de contrôle affiché non recommandé hors essai.",
+        outcome="Inhibiteur de points de contrôle non proposé par le texte hors essai ; "
+        "l'expression de PD-L1 est affichée avec l'option (donnée d'essai du §5.7).",
         apply=t10_checkpoint,
         options=(OC.IMMUNE_CHECKPOINT_INHIBITOR,),
-        interpretation="Aucune AMM et aucune indication dans le texte : non retenu hors essai "
-        "thérapeutique (prérequis 2).",
+        interpretation="Aucune AMM et aucune indication dans le texte, qui ne le déconseille pas "
+        "non plus : « non proposé par le texte » hors essai thérapeutique (prérequis 2).",
     ),
 )

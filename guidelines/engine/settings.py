@@ -11,12 +11,16 @@ LOW_PROLIFERATION_REASON = (
     "(Ki-67 < 10%) »). Réglage modifiable ; la valeur comparée est imprimée dans le dossier."
 )
 
+LOW_PROLIFERATION_SOURCE = "seuil de l'étude CLARINET citée au §5.2, le texte n'en fixe pas"
+
 
 @dataclass(frozen=True, slots=True)
 class EngineSettings:
     # Ki-67 strictly below this value counts as a low proliferation index (CLARINET: Ki-67 < 10 %).
     low_proliferation_ki67_max: float = 10.0
     low_proliferation_reason: str = LOW_PROLIFERATION_REASON
+    # Short citation printed beside the threshold wherever low proliferation is used.
+    low_proliferation_source: str = LOW_PROLIFERATION_SOURCE
 
     def __post_init__(self) -> None:
         value = self.low_proliferation_ki67_max

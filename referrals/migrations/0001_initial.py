@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('board_sessions', '0004_registration_requests_and_incomplete_reason'),
         ('boards', '0006_national_board_secretaries'),
-        ('cases', '0004_reviewed_histology'),
+        ('cases', '0005_reviewed_histology'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -11,7 +11,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PANEL = "#guideline-panel"
 PRRT_ELIGIBLE = f"{PANEL} article.option-eligible[data-code=prrt_lutathera]"
-PRRT_INELIGIBLE = f"{PANEL} article.option-ineligible[data-code=prrt_lutathera]"
+# Not eligible: pending (facts to give) or excluded (issue 12: three-valued eligibility).
+PRRT_INELIGIBLE = f"{PANEL} article.option:not(.option-eligible)[data-code=prrt_lutathera]"
 
 
 def _select(page, name, value):

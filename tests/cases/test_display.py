@@ -3,32 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from cases.display import display_value, field_label, humanise_fact
+from cases.display import display_value, field_label
 from cases.models import Case
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("disease_extent=metastatic", "Extension de la maladie = Métastatique"),
-        ("progression=slow", "Pente évolutive = Lentement progressive"),
-        ("surgery_done=false", "Tumeur primitive opérée = non"),
-        ("ki67_percent=8", "Ki-67 (%) = 8"),
-        (
-            "prior_treatments=everolimus:progression",
-            "Traitements antérieurs = Évérolimus (Afinitor®) (Progression (échec))",
-        ),
-        (
-            "sstr_imaging: positive requis (actuellement: non renseigné)",
-            "Imagerie des récepteurs de la somatostatine (IRS) : positive requis "
-            "(actuellement: non renseigné)",
-        ),
-        ("Une phrase : sans fait", "Une phrase : sans fait"),
-        ("inconnu=3", "inconnu = 3"),
-    ],
-)
-def test_humanise_fact(text, expected):
-    assert humanise_fact(text) == expected
 
 
 def _case(**values) -> Case:

@@ -59,7 +59,7 @@ from tests.cases.factories import CaseFactory, TreatmentLineFactory, localised_c
         ),
     ],
 )
-def test_missing_facts_follow_the_setting(fields, missing):
+def test_missing_facts_follow_the_setting(db, fields, missing):
     evaluation = evaluate_case(Case(**fields))
     assert evaluation.missing_fields == missing
     for name, text in zip(missing, evaluation.missing, strict=True):
@@ -67,7 +67,7 @@ def test_missing_facts_follow_the_setting(fields, missing):
         assert not text.startswith(name)  # a French label comes first
 
 
-def test_engine_refusal_is_reported_not_raised():
+def test_engine_refusal_is_reported_not_raised(db):
     evaluation = evaluate_case(
         Case(
             histology="typical",
@@ -95,6 +95,7 @@ def test_result_and_complete(db):
             "option",
             "discuss",
             "last_resort",
+            "not_proposed",
             "not_recommended",
             "contraindicated",
         ].index,

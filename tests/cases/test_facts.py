@@ -25,7 +25,10 @@ def test_mapping_covers_exactly_the_contract_facts():
         (choices.Treatment, {code.value for code in OptionCode}),
         (choices.Histology, {"typical", "atypical", "unknown"}),
         (choices.DiseaseExtent, {"localized", "locally_advanced_inoperable", "metastatic"}),
-        (choices.Outcome, {"ongoing", "response", "stable", "progression", "intolerance"}),
+        (
+            choices.Outcome,
+            {"ongoing", "response", "stable", "progression", "intolerance", "syndrome_escape"},
+        ),
     ],
 )
 def test_choices_speak_the_engine_vocabulary(enum, engine_values):

@@ -212,3 +212,32 @@ def test_bad_input_never_crashes_and_never_half_saves(clinician_client, override
     )
     assert panel.status_code == 200
     assert TreatmentLine.objects.count() == 0
+
+
+def test_contradictory_syndrome_facts_are_a_form_error_on_both_fields():
+    """Issue 12, class 1: a crisis with "no syndrome" is refused next to both fields."""
+    from django.core.exceptions import ValidationError
+
+    from cases.models import Case
+
+    case = Case(carcinoid_syndrome="none", carcinoid_crisis=True)
+    try:
+        case.clean()
+    except ValidationError as error:
+        assert {"carcinoid_crisis", "carcinoid_syndrome"} <= set(error.message_dict)
+    else:  # pragma: no cover - the assertion message is the point
+        raise AssertionError("contradiction accepted")
+
+
+def test_m1_with_a_localised_extent_is_an_error_on_both_fields():
+    from django.core.exceptions import ValidationError
+
+    from cases.models import Case
+
+    case = Case(tnm_m="M1a", disease_extent="localized")
+    try:
+        case.clean()
+    except ValidationError as error:
+        assert {"tnm_m", "disease_extent"} <= set(error.message_dict)
+    else:  # pragma: no cover
+        raise AssertionError("contradiction accepted")

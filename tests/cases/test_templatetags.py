@@ -1,24 +1,15 @@
 import pytest
 from django.template import Context, Template
 
-from cases import display
-from cases.templatetags.case_tags import (
-    get_item,
-    humanise_fact,
-    ki67,
-    level_label,
-    regulatory_badge,
-    severity_label,
-)
+from cases.templatetags.case_tags import get_item, ki67
+from guidelines.vocabulary import level_label, regulatory_badge, severity_label
 
 
-def test_humanise_fact_filter_is_the_shared_function():
-    # The case page and the PDF dossier word the engine's items the same way.
-    assert humanise_fact is display.humanise_fact
-    html = Template("{% load case_tags %}{{ item|humanise_fact }}").render(
-        Context({"item": "progression=slow"})
-    )
-    assert html == "Pente évolutive = Lentement progressive"
+def test_findings_render_their_french_text():
+    # The case page and the PDF dossier print the engine's structured findings' `text`.
+    item = {"fact": "progression", "required": "slow", "actual": "slow", "text": "Pente : lente"}
+    html = Template("{% load case_tags %}{% for t in items|finding_texts %}{{ t }}{% endfor %}")
+    assert html.render(Context({"items": [item]})) == "Pente : lente"
 
 
 @pytest.mark.parametrize(

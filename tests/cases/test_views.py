@@ -125,10 +125,12 @@ def test_panel_changes_as_progression_and_sstr_imaging_are_set(clinician_client,
     url = reverse("cases:panel", args=[case.pk])
     before = clinician_client.post(url, form_data(case), headers=HTMX)
     assert "prrt_lutathera" not in _eligible(before)
-    assert '<article class="option option-ineligible" data-code="prrt_lutathera">' in (
+    # Slope and SSTR imaging unknown: the option waits for them ("à compléter"), it is not
+    # excluded (issue 12, class 4).
+    assert '<article class="option option-pending" data-code="prrt_lutathera">' in (
         before.content.decode()
     )
-    assert "Imagerie des récepteurs de la somatostatine (IRS) : positive requis" in (
+    assert "Imagerie des récepteurs de la somatostatine (IRS) : récepteurs exprimés" in (
         before.content.decode()
     )
 
@@ -157,7 +159,7 @@ def test_panel_shows_badges_alerts_threshold_and_version(clinician_client):
     assert "severity-warning" in html or "severity-blocking" in html
     assert "Ki-67 &lt; 10 %" in html
     assert "12 %" in html and "index non faible" in html
-    assert "moteur 1." in html
+    assert "moteur 2." in html
     assert "Recommandé" in html
 
 
@@ -206,8 +208,9 @@ def test_panel_post_query_count(clinician_client, centre, django_assert_num_quer
     TreatmentLineFactory.create_batch(2, case=case)
     url = reverse("cases:panel", args=[case.pk])
     clinician_client.post(url, form_data(case), headers=HTMX)  # the first one saves the session
-    # Session, user, its groups (the role), the case with its patient, its sites, its lines.
-    with django_assert_num_queries(6):
+    # Session, user, its groups (the role), the case with its patient, its sites, its lines,
+    # the administrator's Ki-67 threshold (issue 12, class 9).
+    with django_assert_num_queries(7):
         response = clinician_client.post(url, form_data(case), headers=HTMX)
     assert _eligible(response)
 
@@ -220,6 +223,9 @@ def test_follow_up_calendar_from_surgery_date(clinician_client, centre):
     html = response.content.decode()
     assert "03/07/2025" in html  # 4 months after surgery
     assert "03/07/2026" in html
+    # L9: "Durée de surveillance CT et CA : plus de 10 ans" — the page's calendar reaches past
+    # the tenth anniversary (month 124), as the JSON and the PDF do (one calendar function).
+    assert "03/07/2035" in html
 
 
 # --- edit, inline lines and sites -------------------------------------------------------------
@@ -430,8 +436,9 @@ def test_case_page_query_count(clinician_client, centre, django_assert_num_queri
     # Session, user (with the centre base.html shows), groups; the case once, its sites, its
     # lines; the access log row; board names and the case, patient, line and site history;
     # the decision history (decisions app's section; a case without decision reads no more);
-    # the documents section: attachments, deleted ones (history), TENpath reviews.
-    with django_assert_num_queries(16):
+    # the documents section: attachments, deleted ones (history), TENpath reviews; the
+    # administrator's Ki-67 threshold (issue 12, class 9).
+    with django_assert_num_queries(17):
         response = clinician_client.get(url)
     assert len(response.context["lines"]) == 2
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def _options(dossier):
     evaluation = dossier.evaluation
     return [o for group in evaluation.eligible_groups for o in group.options] + list(
-        evaluation.ineligible
+        evaluation.pending + evaluation.ineligible
     )
 
 
@@ -33,18 +33,20 @@ def test_the_reasons_of_the_options_name_facts_and_values_in_french(centre):
     options = {o.code: o for o in _options(build_case_dossier(case, generated_at=GENERATED_AT))}
 
     lutathera = options["prrt_lutathera"]
-    assert "Pente évolutive = Lentement progressive" in lutathera.because
-    assert "Traitements antérieurs = Évérolimus (Afinitor®) (Progression (échec))" in (
+    assert "Pente évolutive : Lentement progressive" in lutathera.because
+    assert "Traitements antérieurs : Évérolimus (Afinitor®) (progression (échec))" in (
         lutathera.because
     )
-    assert "Extension de la maladie = Métastatique" in lutathera.because
-    assert "TEP au FDG = Négative" in lutathera.because
+    assert "Extension de la maladie : Métastatique" in lutathera.because
+    assert "TEP au FDG : Négative" in lutathera.because
     because = [item for o in options.values() for item in o.because]
-    assert not [item for item in because if "= slow" in item or "everolimus:" in item]
-    assert options["everolimus"].unmet == (
-        "Traitements antérieurs : échec antérieur (progression) de everolimus "
-        "(actuellement: everolimus:progression)",
+    assert not [item for item in because if "slow" in item or "everolimus" in item]
+    everolimus = options["everolimus"]
+    assert everolimus.eligibility == "ineligible"
+    assert everolimus.unmet == (
+        "Traitements antérieurs : échec antérieur (progression) : Évérolimus (Afinitor®)",
     )
+    assert everolimus.excluded_by == everolimus.unmet
 
 
 def test_every_filled_tumour_field_is_printed_in_the_form_order(centre):
@@ -146,3 +148,19 @@ def test_the_header_names_the_board_once(db):
     assert board.contact_lines()[0] == board.name
     assert header.board_contact == tuple(board.contact_lines()[1:])
     assert "Courriel : rcp@example.org" in header.board_contact
+
+
+def test_the_pdf_prints_the_follow_up_calendar_past_ten_years(centre):
+    # L9: "Durée de surveillance CT et CA : plus de 10 ans" — the PDF prints the dates of the one
+    # calendar function (guidelines.engine.follow_up.calendar), the last after ten years.
+    case = CaseFactory(
+        centre=centre,
+        resected=True,
+        histology="atypical",
+        nodal_status="N+",
+        surgery_date=dt.date(2025, 3, 3),
+    )
+    dossier = build_case_dossier(case_queryset().get(pk=case.pk), generated_at=GENERATED_AT)
+    follow_up = dossier.evaluation.follow_up
+    assert follow_up.dates[0].startswith("3 juillet 2025")
+    assert follow_up.dates[-1].startswith("3 juillet 2035")

@@ -71,7 +71,7 @@ def test_case_dossier_prints_identity_question_options_rules_and_pages(
     assert "À discuter en RCP" in text
     # Alerts, unmet prerequisites, cited rules and sections, référentiel version.
     assert "Discussion en RCP de recours RENATEN requise" in text
-    assert "Prérequis non remplis" in text
+    assert "Options exclues" in text and "Exclu par" in text
     assert "Règles : T7, T8 · section 5.5" in text
     assert "Règles du référentiel citées" in text
     assert REFERENTIEL_ID in text

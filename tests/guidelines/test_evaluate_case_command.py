@@ -8,6 +8,8 @@ import pytest
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[2]
+# The command reads the administrator's Ki-67 threshold from the database.
+pytestmark = pytest.mark.django_db
 
 SITUATIONS = {
     "localised_ct": {"histology": "typical", "disease_extent": "localized"},
@@ -119,3 +121,39 @@ def test_missing_file_exits_2(monkeypatch):
     code, _, err = _call("/nonexistent/facts.json", monkeypatch=monkeypatch)
     assert code == 2
     assert "Lecture impossible" in err
+
+
+@pytest.mark.parametrize(
+    ("facts", "fields"),
+    [
+        (
+            {"histology": "typical", "disease_extent": "localized", "metastatic_sites": ["liver"]},
+            ("disease_extent", "metastatic_sites"),
+        ),
+        (
+            {
+                "histology": "typical",
+                "disease_extent": "metastatic",
+                "carcinoid_crisis": True,
+                "carcinoid_syndrome": "none",
+            },
+            ("carcinoid_crisis", "carcinoid_syndrome"),
+        ),
+        (
+            {
+                "histology": "typical",
+                "disease_extent": "metastatic",
+                "contraindications": ["everolimus"],
+                "prior_treatments": [{"treatment": "everolimus", "outcome": "ongoing"}],
+            },
+            ("contraindications", "prior_treatments"),
+        ),
+    ],
+)
+def test_contradictions_exit_2_naming_both_fields(facts, fields, monkeypatch):
+    """Issue 12, class 1: contradictory facts are bad input, never evaluated."""
+    code, out, err = _call("-", stdin=json.dumps(facts), monkeypatch=monkeypatch)
+    assert code == 2
+    assert out == ""
+    for name in fields:
+        assert f"{name}: incompatible avec" in err

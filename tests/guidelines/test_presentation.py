@@ -23,5 +23,5 @@ def test_regulatory_rows_cite_every_rule_emitting_the_option_in_registry_order()
     rules = {row["code"]: row["rules"] for row in presentation.regulatory_rows()}
     assert rules["prrt_lutathera"] == ["S4", "T7", "T8"]
     assert rules["lobectomy_mediastinal_dissection"] == ["L1", "L4"]
-    assert rules["liver_embolization"] == ["S4", "R2", "R3"]
+    assert rules["liver_embolization"] == ["P4", "P5", "S4", "R2", "R3"]
     assert set(rules) == {code.value for code in engine.OptionCode}

@@ -92,3 +92,17 @@ def test_referentiel_page_lists_every_rule_with_its_citation(clinician_client):
     assert escape(engine.REFERENTIEL) in html
     # The CPC condition for Lutathera is shown with its status.
     assert "compassionnelle" in html
+
+
+def test_contradictory_facts_answer_400_naming_both_fields(clinician_client):
+    facts = {
+        "histology": "typical",
+        "disease_extent": "localized",
+        "surgery_done": False,
+        "surgical_contraindication": False,
+        "metastatic_sites": ["liver"],
+    }
+    response = _post(clinician_client, facts)
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert {"disease_extent", "metastatic_sites"} <= set(errors)

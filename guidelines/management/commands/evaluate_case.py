@@ -4,6 +4,7 @@ import sys
 from django.core.management.base import BaseCommand
 
 from guidelines.engine import INPUT_ERROR_KEY, FactsError, evaluate
+from guidelines.models import engine_settings
 from renaten import jsoninput
 
 EXIT_BAD_INPUT = 2
@@ -22,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, file: str, **options):
         try:
             facts = self._read(file)
-            result = evaluate(facts)
+            result = evaluate(facts, engine_settings())
         except FactsError as error:
             self._fail(error.errors)
         except OSError as error:

@@ -51,7 +51,27 @@ def alert(result: Mapping[str, Any], code: str) -> dict[str, Any] | None:
 
 
 def unmet_facts(opt: Mapping[str, Any]) -> set[str]:
-    return {item.split(":", 1)[0] for item in opt["unmet"]}
+    return {item["fact"] for item in opt["unmet"]}
+
+
+def json_fmt(value: Any) -> str:
+    """A finding's JSON value written the contract's way: true, slow, liver, everolimus:ongoing."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, dict):
+        return f"{value['treatment']}:{value['outcome']}"
+    if isinstance(value, list):
+        return ", ".join(json_fmt(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def keys(items: Any) -> set[str]:
+    """Structured findings as "fact=value" keys (the decision tables are written so)."""
+    return {f"{item['fact']}={json_fmt(item['actual'])}" for item in items}
 
 
 def check(facts: Mapping[str, Any], expect: Mapping[str, Any]) -> dict[str, Any]:
@@ -59,6 +79,7 @@ def check(facts: Mapping[str, Any], expect: Mapping[str, Any]) -> dict[str, Any]
 
     expect keys (all optional):
       eligible: {code: bool}          level: {code: level}
+      eligibility: {code: eligible|pending|ineligible}
       absent: [code]                  unmet: {code: [fact names that must be unmet]}
       rules: {code: [rule ids]}       because: {code: ["fact=value"]}
       alerts: {code: severity|None}   no_alerts: [code]
@@ -69,6 +90,10 @@ def check(facts: Mapping[str, Any], expect: Mapping[str, Any]) -> dict[str, Any]
         opt = option(result, code)
         assert opt is not None, f"{code} missing"
         assert opt["eligible"] is eligible, (code, opt["unmet"])
+    for code, eligibility in expect.get("eligibility", {}).items():
+        opt = option(result, code)
+        assert opt is not None, f"{code} missing"
+        assert opt["eligibility"] == eligibility, (code, opt["eligibility"], opt["unmet"])
     for code, level in expect.get("level", {}).items():
         opt = option(result, code)
         assert opt is not None and opt["level"] == level, (code, opt and opt["level"])
@@ -83,7 +108,7 @@ def check(facts: Mapping[str, Any], expect: Mapping[str, Any]) -> dict[str, Any]
         assert opt is not None and set(ids) <= set(opt["rules"]), (code, opt and opt["rules"])
     for code, items in expect.get("because", {}).items():
         opt = option(result, code)
-        assert opt is not None and set(items) <= set(opt["because"]), (code, opt["because"])
+        assert opt is not None and set(items) <= keys(opt["because"]), (code, opt["because"])
     for code, severity in expect.get("alerts", {}).items():
         found = alert(result, code)
         assert found is not None, f"alert {code} missing"

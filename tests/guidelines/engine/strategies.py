@@ -31,21 +31,54 @@ def _value(field: FactField) -> st.SearchStrategy[Any]:
     return st.lists(_PRIOR, max_size=4)
 
 
+def contradictions(facts: dict[str, Any]) -> set[frozenset[str]]:
+    """The pairs of fields that contradict each other (issue 12, class 1), written independently
+    of the engine's own check."""
+    found: set[frozenset[str]] = set()
+    if facts.get("surgery_done") is False:
+        for name in ("surgery_type", "resection_status"):
+            if facts.get(name) is not None:
+                found.add(frozenset({name, "surgery_done"}))
+    if facts.get("metastatic_sites") and facts.get("disease_extent") != "metastatic":
+        found.add(frozenset({"disease_extent", "metastatic_sites"}))
+    if facts.get("carcinoid_syndrome") == "none":
+        for name in ("carcinoid_crisis", "refractory_diarrhoea"):
+            if facts.get(name) is True:
+                found.add(frozenset({name, "carcinoid_syndrome"}))
+    ongoing = {
+        p["treatment"] for p in facts.get("prior_treatments") or () if p["outcome"] == "ongoing"
+    }
+    if ongoing & set(facts.get("contraindications") or ()):
+        found.add(frozenset({"contraindications", "prior_treatments"}))
+    return found
+
+
 def _coherent(facts: dict[str, Any]) -> dict[str, Any]:
     if facts.get("surgery_done") is False:
         facts.pop("surgery_type", None)
         facts.pop("resection_status", None)
+    if facts.get("disease_extent") != "metastatic":
+        facts.pop("metastatic_sites", None)
+    if facts.get("carcinoid_syndrome") == "none":
+        facts.pop("carcinoid_crisis", None)
+        facts.pop("refractory_diarrhoea", None)
+    ongoing = {
+        p["treatment"] for p in facts.get("prior_treatments") or () if p["outcome"] == "ongoing"
+    }
+    if facts.get("contraindications"):
+        facts["contraindications"] = [c for c in facts["contraindications"] if c not in ongoing]
     return facts
 
 
 # Optional fields are absent (unknown), null (unknown) or a valid value.
-valid_facts = st.fixed_dictionaries(
+any_facts = st.fixed_dictionaries(
     {f.name: _value(f) for f in FACT_FIELDS if f.required},
     optional={f.name: _value(f) | st.none() for f in FACT_FIELDS if not f.required},
-).map(_coherent)
+)
+valid_facts = any_facts.map(_coherent)
 
 # A richer metastatic mix, so that eligibility branches are reached often.
-metastatic_facts = valid_facts.map(lambda f: {**f, "disease_extent": "metastatic"})
+metastatic_facts = any_facts.map(lambda f: _coherent({**f, "disease_extent": "metastatic"}))
 
 _ANYTHING = st.one_of(
     st.none(),

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from guidelines.engine import FactsError, add_months, follow_up_dates, follow_up_plan
+from guidelines.engine.follow_up import calendar
 
 from .helpers import METASTATIC, OPERATED, case
 
@@ -45,8 +46,11 @@ def test_add_months_properties(start, months):
 
 
 def test_ct_plan_dates_at_4_months_then_yearly():
+    # L9: "Durée de surveillance CT et CA : plus de 10 ans" — the calendar reaches past 10 years.
     dates = follow_up_dates(CT_PLAN, dt.date(2024, 10, 31))
-    assert [d["month"] for d in dates] == [4, 16, 28, 40, 52, 64, 76, 88, 100, 112]
+    assert [d["month"] for d in dates] == [4, 16, 28, 40, 52, 64, 76, 88, 100, 112, 124]
+    assert dates == calendar(CT_PLAN, dt.date(2024, 10, 31))
+    assert dates[-1]["date"] > dt.date(2034, 10, 31)
     assert dates[0]["date"] == dt.date(2025, 2, 28)
     assert dates[1]["date"] == dt.date(2026, 2, 28)
     assert "TDM" in dates[0]["exams"][0]

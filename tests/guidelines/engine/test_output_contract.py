@@ -6,7 +6,7 @@ import json
 
 from guidelines.engine import ENGINE_VERSION, REFERENTIEL, EngineSettings, evaluate
 
-from .helpers import METASTATIC, case, option
+from .helpers import METASTATIC, case, keys, option
 from .situations import SITUATIONS
 
 OPTION_KEYS = {
@@ -29,7 +29,7 @@ def test_top_level_fields():
         result
     )
     assert result["referentiel"] == REFERENTIEL
-    assert result["engine_version"] == ENGINE_VERSION == "1.0.0"
+    assert result["engine_version"] == ENGINE_VERSION == "2.0.0"
     for opt in result["options"]:
         assert set(opt) >= OPTION_KEYS
         assert isinstance(opt["conditions"], list)
@@ -64,8 +64,13 @@ def test_thresholds_block_and_setting():
     assert "CLARINET" in low["reason"]
     custom = evaluate(facts, EngineSettings(low_proliferation_ki67_max=15))
     assert custom["thresholds"]["low_proliferation"]["is_low"] is True
-    assert "ki67_percent=12" in option(custom, "ssa_antitumour")["because"]
-    assert "ki67_percent=12" not in option(evaluate(facts), "ssa_antitumour")["because"]
+    assert "ki67_percent=12" in keys(option(custom, "ssa_antitumour")["because"])
+    assert "ki67_percent=12" not in keys(option(evaluate(facts), "ssa_antitumour")["because"])
+    # Value, threshold and its source are printed wherever low proliferation is used.
+    item = next(
+        b for b in option(custom, "ssa_antitumour")["because"] if b["fact"] == "ki67_percent"
+    )
+    assert "12 %" in item["text"] and "< 15 %" in item["text"] and "CLARINET" in item["text"]
 
 
 def test_unknown_ki67_threshold_is_null():

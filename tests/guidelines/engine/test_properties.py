@@ -19,9 +19,10 @@ from guidelines.engine import (
     validate,
 )
 
-from .strategies import invalid_facts, metastatic_facts, valid_facts
+from .strategies import any_facts, contradictions, invalid_facts, metastatic_facts, valid_facts
 
 LEVEL_ORDER = [level.value for level in Level]
+ELIGIBILITY_ORDER = ["eligible", "pending", "ineligible"]
 OPTION_ORDER = [code.value for code in OptionCode]
 RULE_IDS = {rule.id for rule in RULES}
 REGULATORY = {flag.value for flag in Regulatory}
@@ -42,7 +43,7 @@ def plain(value: Any) -> bool:
 def everolimus_failed_or_contraindicated(facts: dict[str, Any]) -> bool:
     if "everolimus" in (facts.get("contraindications") or []):
         return True
-    progressing = facts.get("progression") in ("slow", "rapid")
+    progressing = facts.get("progression") in ("slow", "clear", "rapid")
     for prior in facts.get("prior_treatments") or []:
         if prior["treatment"] != "everolimus":
             continue
@@ -76,16 +77,22 @@ def check_invariants(facts: dict[str, Any]) -> None:
         assert o["regulatory"] in REGULATORY
         assert o["rules"] and set(o["rules"]) <= RULE_IDS
         assert o["level"] in LEVEL_ORDER and o["section"] and o["label"]
-        assert all(u.split(":", 1)[0] in FACT_NAMES for u in o["unmet"]), o["unmet"]
-        assert all(b.split("=", 1)[0] in FACT_NAMES for b in o["because"]), o["because"]
+        assert all(u["fact"] in FACT_NAMES for u in o["unmet"]), o["unmet"]
+        assert all(b["fact"] in FACT_NAMES for b in o["because"]), o["because"]
         for key in ("unmet", "because", "notes", "rules"):
-            assert len(o[key]) == len(set(o[key])), (o["code"], key, o[key])
+            seen = [json.dumps(item, sort_keys=True) for item in o[key]]
+            assert len(seen) == len(set(seen)), (o["code"], key, o[key])
+        assert o["eligible"] is (o["eligibility"] == "eligible")
         if o["eligible"]:
             assert o["unmet"] == []
-            assert o["level"] not in ("not_recommended", "contraindicated")
+            assert o["level"] not in ("not_proposed", "not_recommended", "contraindicated")
             assert o["code"] not in declared
         keys.append(
-            (not o["eligible"], LEVEL_ORDER.index(o["level"]), OPTION_ORDER.index(o["code"]))
+            (
+                ELIGIBILITY_ORDER.index(o["eligibility"]),
+                LEVEL_ORDER.index(o["level"]),
+                OPTION_ORDER.index(o["code"]),
+            )
         )
     assert keys == sorted(keys)
 
@@ -129,3 +136,115 @@ def test_invalid_facts_always_raise_facts_error(facts):
         )
     else:  # pragma: no cover - the assertion message is the point
         raise AssertionError(f"accepted invalid facts: {facts!r}")
+
+
+@FAST
+@given(any_facts)
+def test_contradictory_facts_are_never_evaluated(facts):
+    """Class 1: every contradiction is refused, naming both fields; nothing else is refused."""
+    pairs = contradictions(facts)
+    try:
+        evaluate(facts)
+    except FactsError as error:
+        assert pairs, error.errors
+        for pair in pairs:
+            assert pair <= set(error.errors), (pair, error.errors)
+    else:
+        assert not pairs, pairs
+
+
+# --- issue 12 invariants ------------------------------------------------------------------------
+
+BEYOND_SSA = {
+    "everolimus",
+    "antiangiogenic",
+    "sunitinib",
+    "surufatinib",
+    "chemo_temozolomide",
+    "chemo_oxaliplatin",
+    "cisplatin_etoposide",
+    "streptozotocin",
+    "prrt_lutathera",
+    "interferon_alpha",
+    "immune_checkpoint_inhibitor",
+}
+LOCOREGIONAL = {
+    "liver_surgery",
+    "combined_primary_liver_surgery",
+    "liver_embolization",
+    "liver_thermoablation",
+    "cytoreductive_surgery",
+    "bone_local_treatment",
+    "primary_resection",
+}
+
+
+@FAST
+@given(metastatic_facts)
+def test_no_systemic_treatment_beyond_ssa_in_stable_non_secretory_disease(facts):
+    # Synthèse, points 1-2: beyond SSA, systemic antitumour treatments are for "maladie
+    # clairement progressive et/ou très largement disséminée" (everolimus) or a secretory form
+    # (PRRT, CPC). Stable, non-secretory and not widely disseminated: none is eligible.
+    facts = {
+        **facts,
+        "progression": "stable",
+        "carcinoid_syndrome": "none",
+        "widely_disseminated": False,
+    }
+    facts.pop("carcinoid_crisis", None)
+    facts.pop("refractory_diarrhoea", None)
+    result = evaluate(facts)
+    eligible = {o["code"] for o in result["options"] if o["eligible"]}
+    assert not eligible & BEYOND_SSA, eligible & BEYOND_SSA
+
+
+@FAST
+@given(metastatic_facts)
+def test_every_prerequisite_alert_of_an_option_is_in_its_unmet(facts):
+    result = evaluate(facts)
+    alerts = {a["code"] for a in result["alerts"]}
+    for o in result["options"]:
+        if o["code"] not in LOCOREGIONAL:
+            continue
+        unmet = {u["fact"] for u in o["unmet"]}
+        if "sstr_pet_before_locoregional" in alerts:
+            assert "sstr_imaging" in unmet or o["eligibility"] == "ineligible", o
+            assert not o["eligible"], o
+        if "control_syndrome_first" in alerts and not o["eligible"]:
+            continue
+        if "control_syndrome_first" in alerts:
+            # Eligible despite an uncontrolled syndrome: only S4's gestures for a syndrome
+            # refractory to SSA (§5.1), never anything else.
+            assert o["code"] in ("liver_embolization", "cytoreductive_surgery"), o
+            assert "S4" in o["rules"], o
+
+
+@FAST
+@given(valid_facts)
+def test_structured_findings_are_plain_french(facts):
+    try:
+        result = evaluate(facts)
+    except FactsError:  # pragma: no cover - valid_facts are coherent
+        raise
+    items = [i for o in result["options"] for k in ("unmet", "because") for i in o[k]]
+    items += result["follow_up_unmet"]
+    for item in items:
+        assert set(item) >= {"fact", "required", "actual", "text"}, item
+        text = item["text"]
+        assert "_" not in text and "actuellement:" not in text, text
+        assert " true" not in text and " false" not in text, text
+
+
+@FAST
+@given(valid_facts)
+def test_every_follow_up_calendar_reaches_past_ten_years(facts):
+    import datetime as dt
+
+    from guidelines.engine import follow_up_calendar
+
+    plan = evaluate(facts)["follow_up"]
+    if plan and plan["schedule_months"]:
+        surgery = dt.date(2020, 2, 29)
+        dates = follow_up_calendar(plan, surgery)
+        assert dates[-1]["date"] > dt.date(2030, 2, 28)
+        assert max(plan["schedule_months"]) > 120

@@ -282,7 +282,7 @@ def test_L6_bronchoscopy_after_sleeve(facts, expect):
 )
 def test_L7_follow_up_frame(facts, expect, missing):
     result = check(facts, expect)
-    assert {item.split(":")[0] for item in result["follow_up_unmet"]} == set(missing)
+    assert {item["fact"] for item in result["follow_up_unmet"]} == set(missing)
 
 
 @pytest.mark.parametrize(

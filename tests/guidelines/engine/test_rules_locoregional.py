@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import METASTATIC, case, check
+from .helpers import METASTATIC as BARE_METASTATIC
+from .helpers import case, check
+
+# §5.8: "La réalisation d'une TEP 68Ga-DOTA-TOC et la mise sous ASM en cas de syndrome
+# sécrétoire doit être un préalable à toute action thérapeutique." The tables below state both
+# prerequisites (PET done, no syndrome) unless a row is about them.
+METASTATIC = case(BARE_METASTATIC, sstr_imaging="positive", carcinoid_syndrome="none")
 
 BOTH_SITES = case(
     METASTATIC,
@@ -167,20 +173,35 @@ def test_R3_embolization_contraindications(facts, expect):
     ("facts", "expect"),
     [
         pytest.param(
+            case(LIVER_DIFFUSE, carcinoid_syndrome="refractory"),
+            {
+                "eligibility": {"cytoreductive_surgery": "eligible"},
+                "because": {"cytoreductive_surgery": ["carcinoid_syndrome=refractory"]},
+            },
+            # §5.8: "des chirurgies de cytoréduction ont également pu être réalisées, en
+            # particulier en cas de syndrome sécrétoire non maîtrisé"; §5.1 (S4) proposes it for
+            # the syndrome refractory to SSA.
+            id="unresectable liver disease, refractory syndrome: cytoreduction",
+        ),
+        pytest.param(
             case(LIVER_DIFFUSE, carcinoid_syndrome="uncontrolled"),
             {
-                "eligible": {"cytoreductive_surgery": True},
-                "because": {"cytoreductive_surgery": ["carcinoid_syndrome=uncontrolled"]},
+                "eligibility": {"cytoreductive_surgery": "ineligible"},
+                "unmet": {"cytoreductive_surgery": ["carcinoid_syndrome"]},
             },
-            id="unresectable liver disease, uncontrolled syndrome: cytoreduction",
+            # Synthèse, prérequis 3: "Le syndrome carcinoïde, s'il existe, devra être contrôlé
+            # en priorité au moyen des analogues de la somatostatine (ASM)."
+            id="uncontrolled syndrome not yet under SSA: control it first",
         ),
         pytest.param(
             LIVER_DIFFUSE,
             {
-                "eligible": {"cytoreductive_surgery": True},
+                "eligibility": {"cytoreductive_surgery": "ineligible"},
                 "level": {"cytoreductive_surgery": "discuss"},
+                "unmet": {"cytoreductive_surgery": ["carcinoid_syndrome"]},
             },
-            id="unresectable liver disease: cytoreduction to discuss",
+            # Class 5: the text names no indication of cytoreduction without a syndrome.
+            id="unresectable liver disease without syndrome: no cytoreduction",
         ),
         pytest.param(
             case(LIVER_DIFFUSE, liver_resectable=True),

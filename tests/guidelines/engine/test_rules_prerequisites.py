@@ -136,10 +136,13 @@ def test_P4_control_before_procedures(facts, expect):
         pytest.param(
             case(METASTATIC, **LIVER_OK, sstr_imaging="not_done"),
             {
-                "eligible": {"liver_surgery": True},
+                "eligibility": {"liver_surgery": "pending"},
+                "unmet": {"liver_surgery": ["sstr_imaging"]},
                 "alerts": {SSTR_PET: "warning", LIVER_MRI: "warning"},
             },
-            id="liver surgery eligible, no SSTR PET: PET and diffusion MRI first",
+            # §5.8: "La réalisation d'une TEP 68Ga-DOTA-TOC [...] doit être un préalable à toute
+            # action thérapeutique." The prerequisite is in the option's own unmet (class 3).
+            id="liver surgery otherwise eligible, no SSTR PET: pending on the PET",
         ),
         pytest.param(
             case(
@@ -157,7 +160,13 @@ def test_P4_control_before_procedures(facts, expect):
             id="SSTR PET done: only the MRI reminder",
         ),
         pytest.param(
-            case(METASTATIC, sstr_imaging="not_done", progression="stable"),
+            case(
+                METASTATIC,
+                sstr_imaging="not_done",
+                progression="stable",
+                metastatic_sites=["lung"],
+                surgery_done=True,
+            ),
             {"no_alerts": [SSTR_PET, LIVER_MRI]},
             id="no locoregional option on the table: no alert",
         ),
@@ -193,4 +202,4 @@ def test_P5_before_locoregional(facts, expect):
 def test_P6_progression_slope(facts, expect):
     result = check(facts, expect)
     if facts.get("progression") in (None, "unknown"):
-        assert any("deux imageries" in u for o in result["options"] for u in o["unmet"])
+        assert any("deux imageries" in u["text"] for o in result["options"] for u in o["unmet"])

@@ -72,7 +72,7 @@ def test_S1_ssa_for_syndrome(facts, expect, note):
     [
         pytest.param(
             case(METASTATIC, carcinoid_syndrome="refractory"),
-            {"eligible": {"pasireotide": False}, "level": {"pasireotide": "not_recommended"}},
+            {"eligible": {"pasireotide": False}, "level": {"pasireotide": "not_proposed"}},
             id="refractory syndrome: pasireotide has no AMM",
         ),
         pytest.param(
@@ -128,6 +128,7 @@ REFRACTORY_LIVER = case(
     METASTATIC,
     carcinoid_syndrome="refractory",
     metastatic_sites=["liver"],
+    sstr_imaging="positive",
     liver_predominant=True,
     portal_vein_thrombosis=False,
     biliodigestive_anastomosis=False,
@@ -165,7 +166,7 @@ REFRACTORY_LIVER = case(
             id="refractory without liver metastases: no liver gesture",
         ),
         pytest.param(
-            case(REFRACTORY_LIVER),
+            case(REFRACTORY_LIVER, sstr_imaging=None),
             {
                 "eligible": {"prrt_lutathera": False},
                 "unmet": {"prrt_lutathera": ["sstr_imaging", "prior_treatments"]},

@@ -248,12 +248,28 @@ def test_T3_everolimus(facts, expect):
     ("facts", "expect"),
     [
         pytest.param(
-            METASTATIC,
+            case(METASTATIC, progression="slow"),
             {
                 "eligible": {"antiangiogenic": True, "sunitinib": False, "surufatinib": False},
                 "level": {"antiangiogenic": "discuss", "sunitinib": "not_recommended"},
             },
-            id="metastatic: antiangiogenic case by case, sunitinib not recommended",
+            # §5.3.2: "au cas par cas, un traitement de ce type peut être proposé en RCP RENATEN."
+            id="progressive: antiangiogenic case by case, sunitinib not recommended",
+        ),
+        pytest.param(
+            METASTATIC,
+            {
+                "eligibility": {"antiangiogenic": "pending"},
+                "unmet": {"antiangiogenic": ["progression"]},
+            },
+            id="slope unknown: antiangiogenic waits for it",
+        ),
+        pytest.param(
+            case(METASTATIC, progression="stable", carcinoid_crisis=True),
+            {"eligibility": {"antiangiogenic": "ineligible"}},
+            # Synthèse, point 2: treatments beyond SSA are for "maladie clairement progressive";
+            # a carcinoid crisis in stable disease is no indication (class 5).
+            id="stable disease, carcinoid crisis: no antiangiogenic",
         ),
         pytest.param(
             case(METASTATIC, contraindications=["antiangiogenic"]),
@@ -310,11 +326,11 @@ def test_T4_antiangiogenics(facts, expect):
         pytest.param(
             case(METASTATIC, progression="slow"),
             {
-                "eligible": {"chemo_temozolomide": False},
-                "unmet": {"chemo_temozolomide": ["progression", "prior_treatments"]},
+                "eligibility": {"chemo_temozolomide": "pending"},
+                "unmet": {"chemo_temozolomide": ["prior_treatments"]},
                 "no_alerts": ["oxaliplatin_max_8_cycles"],
             },
-            id="slow, no prior failure: not yet",
+            id="slow, history unknown: waits for the history",
         ),
         pytest.param(
             case(
@@ -352,7 +368,7 @@ def test_T6_cisplatin_etoposide_never(facts):
             "eligible": {"cisplatin_etoposide": False, "streptozotocin": False},
             "level": {
                 "cisplatin_etoposide": "contraindicated",
-                "streptozotocin": "not_recommended",
+                "streptozotocin": "not_proposed",
             },
         },
     )

@@ -30,7 +30,7 @@ def test_every_bad_field_is_listed_at_once():
         "ki67_percent": ["doit être compris entre 0 et 100"],
         "surgery_done": ["doit être un booléen (true ou false)"],
         "progression": [
-            "valeur inconnue « fast » (valeurs admises : stable, slow, rapid, unknown)"
+            "valeur inconnue « fast » (valeurs admises : stable, slow, clear, rapid, unknown)"
         ],
         "colour": ["champ inconnu"],
     }
@@ -118,7 +118,9 @@ def test_resection_described_while_not_operated_is_refused():
             "surgery_type": "lobectomy",
         }
     )
-    assert errors == {"surgery_type": ["incompatible avec surgery_done=false"]}
+    assert set(errors) == {"surgery_type", "surgery_done"}
+    assert "Tumeur primitive opérée" in errors["surgery_type"][0]
+    assert "Type d'exérèse" in errors["surgery_done"][0]
 
 
 @pytest.mark.parametrize("facts", [None, [], "metastatic", 3, ("histology", "typical")])

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_bounded_free_text'),
+        ('cases', '0004_engine_2_facts_and_values'),
     ]
 
     operations = [
