@@ -17,6 +17,11 @@ class AccessLog(models.Model):
         EXPORT_SESSION = "export_session", _("Export PDF d'une séance")
         DOWNLOAD = "download", _("Téléchargement d'un PDF")
         EXPORT_JSON = "export_json", _("Export JSON d'un dossier")
+        VIEW_SURVEILLANCE = "view_surveillance", _("Consultation de la surveillance d'un dossier")
+        EDIT_SURVEILLANCE = "edit_surveillance", _("Saisie dans la surveillance d'un dossier")
+        VIEW_RECALL = "view_recall", _("Consultation de la liste de rappel")
+        EXPORT_RECALL = "export_recall", _("Export CSV de la liste de rappel")
+        EXPORT_ICS = "export_ics", _("Export iCalendar des examens prévus")
 
     at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(

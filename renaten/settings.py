@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 from renaten.env import ConfigurationError, database_from_url, env_bool, env_int, env_list
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "board_sessions",
     "dossiers",
     "audit",
+    "surveillance",
+    "indicators",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +171,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic tasks (run `celery -A renaten beat` beside the workers in production).
+CELERY_BEAT_SCHEDULE = {
+    "surveillance-weekly-digest": {
+        "task": "surveillance.send_weekly_digests",
+        # Mondays 07:00, Europe/Paris (CELERY_TIMEZONE).
+        "schedule": crontab(minute="0", hour="7", day_of_week="mon"),
+    },
+}
+CELERY_TIMEZONE = TIME_ZONE
 
 # Security headers; production adds the HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -233,3 +245,21 @@ DOSSIER_ASSET_DIRS = [BASE_DIR / "static"]
 DOSSIER_RENDER_PROCESSES = int(
     os.environ.get("DOSSIER_RENDER_PROCESSES", min(os.cpu_count() or 1, 4))
 )
+
+# E-mail: the console in development, SMTP from the environment in production. Notifications
+# carry a case number and a link, never patient data.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rcp-renaten@localhost")
+# The address users reach the app at, for links in e-mails (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

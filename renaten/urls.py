@@ -14,4 +14,6 @@ urlpatterns = [
     path("seances/", include("board_sessions.urls")),
     path("exports/", include("dossiers.urls")),
     path("journal/", include("audit.urls")),
+    path("surveillance/", include("surveillance.urls")),
+    path("indicateurs/", include("indicators.urls")),
 ]
