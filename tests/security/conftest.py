@@ -6,12 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
 from board_sessions.models import AgendaItem, BoardSession, Participant
 from cases.models import Case, MetastaticSite, TreatmentLine
 from dossiers.models import ExportJob
+from surveillance.actions import record_exam, start_surveillance
+from surveillance.models import Surveillance, SurveillanceExam
 from tests.board_sessions.factories import BoardFactory, BoardSessionFactory, ParticipantFactory
 from tests.cases.factories import CaseFactory, TreatmentLineFactory, metastatic_case
 from tests.dossiers.helpers import finished_case_export
@@ -43,6 +46,8 @@ class World:
     item: AgendaItem
     participant: Participant
     job: ExportJob
+    surveillance: Surveillance
+    exam: SurveillanceExam
 
     def client(self, label: str, **defaults) -> Client:
         client = Client(**defaults)
@@ -72,6 +77,24 @@ def world(clinician, secretary, administrator, other_clinician, other_secretary)
     case.refresh_from_db()
     participant = ParticipantFactory(session=session)
     job = finished_case_export(case, by=secretary)
+    # The same patient's earlier operated atypical carcinoid, under surveillance.
+    operated = CaseFactory(
+        centre=centre,
+        patient=case.patient,
+        board=board,
+        resected=True,
+        histology="atypical",
+        surgery_date=dt.date(2018, 2, 1),
+    )
+    surveillance = start_surveillance(case=operated, by=clinician)
+    exam = record_exam(
+        surveillance=surveillance,
+        by=clinician,
+        performed_on=dt.date(2019, 6, 1),
+        kind="ct_early_arterial",
+        result="recurrence",
+        report=SimpleUploadedFile("cr.pdf", b"%PDF-1.4 fictif\n%%EOF\n"),
+    )
     return World(
         users={
             CLIN_A: clinician,
@@ -88,4 +111,6 @@ def world(clinician, secretary, administrator, other_clinician, other_secretary)
         item=item,
         participant=participant,
         job=job,
+        surveillance=surveillance,
+        exam=exam,
     )

@@ -14,6 +14,7 @@ from django.urls import reverse
 from board_sessions.models import AgendaItem, BoardSession, Participant
 from cases.models import Case, MetastaticSite, Patient, TreatmentLine
 from dossiers.models import ExportJob
+from surveillance.models import ExpectedExam, Surveillance, SurveillanceExam
 from tests.security.conftest import (
     CLIN_A,
     CLIN_B,
@@ -49,6 +50,19 @@ def centre_a_state(world) -> dict:
             Participant.objects.filter(session=world.session).order_by("pk").values()
         ),
         "jobs": list(ExportJob.objects.order_by("pk").values()),
+        "surveillances": list(
+            Surveillance.objects.filter(case__centre_id=centre).order_by("pk").values()
+        ),
+        "exams": list(
+            SurveillanceExam.objects.filter(surveillance__case__centre_id=centre)
+            .order_by("pk")
+            .values()
+        ),
+        "expected": list(
+            ExpectedExam.objects.filter(surveillance__case__centre_id=centre)
+            .order_by("pk")
+            .values()
+        ),
     }
 
 
