@@ -200,8 +200,10 @@ def quorum(period: Period) -> Chart:
             missing["Moins de 3 spécialités médicales"] += 1
     total = len(items)
     bars = [Bar("Quorum atteint", share(reached, total) or 0, percent_label(share(reached, total)))]
-    bars += [Bar(f"Manque : {label}", count / total, str(count)) for label, count in
-             sorted(missing.items(), key=lambda kv: (-kv[1], kv[0]))]
+    bars += [
+        Bar(f"Manque : {label}", count / total, str(count))
+        for label, count in sorted(missing.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
     return Chart(
         key="quorum",
         title="Quorum atteint et spécialités manquantes",
@@ -233,7 +235,9 @@ def follow_up(period: Period) -> Chart:
     with an exam overdue at the end of the period."""
     rows = ExpectedExam.objects.filter(
         surveillance__case__board=period.board, due_date__lte=period.end
-    ).values_list("surveillance_id", "surveillance__status", "due_date", "fulfilled_by__performed_on")
+    ).values_list(
+        "surveillance_id", "surveillance__status", "due_date", "fulfilled_by__performed_on"
+    )
     as_of = period.as_of
     due = on_time = 0
     overdue_patients: set[int] = set()
@@ -256,7 +260,11 @@ def follow_up(period: Period) -> Chart:
         key="follow_up",
         title="Surveillance : examens faits à temps, patients en retard",
         bars=[
-            Bar("Examens faits à temps", share(on_time, due) or 0, percent_label(share(on_time, due))),
+            Bar(
+                "Examens faits à temps",
+                share(on_time, due) or 0,
+                percent_label(share(on_time, due)),
+            ),
             Bar(
                 "Patients en retard",
                 share(overdue, len(followed)) or 0,
@@ -266,7 +274,12 @@ def follow_up(period: Period) -> Chart:
         header=("Indicateur", "Nombre", "Sur", "Part"),
         rows=[
             ("Examens faits à temps", on_time, due, percent_label(share(on_time, due))),
-            ("Patients en retard", overdue, len(followed), percent_label(share(overdue, len(followed)))),
+            (
+                "Patients en retard",
+                overdue,
+                len(followed),
+                percent_label(share(overdue, len(followed))),
+            ),
         ],
         figures={
             "exams_due": due,

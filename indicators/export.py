@@ -23,7 +23,9 @@ def charts_csv(period: Period, charts: list[Chart]) -> str:
     """All charts in one CSV: a block per chart, its title on a line of its own."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow(["RCP", str(period.board), "du", period.start.isoformat(), "au", period.end.isoformat()])
+    writer.writerow(
+        ["RCP", str(period.board), "du", period.start.isoformat(), "au", period.end.isoformat()]
+    )
     for chart in charts:
         writer.writerow([])
         writer.writerow([chart.title])

@@ -40,7 +40,5 @@ def layout(chart) -> dict:
         "label_x": LABEL_WIDTH - 6,
         "bar_x": LABEL_WIDTH,
         "bar_height": BAR,
-        "bars": [
-            {**bar.__dict__, "value_x": LABEL_WIDTH + bar.width + 4} for bar in bars
-        ],
+        "bars": [{**bar.__dict__, "value_x": LABEL_WIDTH + bar.width + 4} for bar in bars],
     }

@@ -64,7 +64,7 @@ def chart_download(request, key):
         raise Http404("Indicateur inconnu.")
     if not can_read_indicators(request.user):
         raise PermissionDenied
-    form, period = _period(request)
+    _form, period = _period(request)
     if period is None:
         return HttpResponse(
             "Période ou RCP invalide.", status=400, content_type="text/plain; charset=utf-8"

@@ -56,7 +56,9 @@ def engine_plan(case: Case) -> tuple[dict[str, Any] | None, str]:
 def why_no_surveillance(case: Case, plan: dict[str, Any] | None) -> str | None:
     """Why surveillance cannot start for this case (None when it can)."""
     if case.surgery_done is not True or not case.surgery_date:
-        return _("La surveillance part de la date de la chirurgie : dossier non opéré ou date absente.")
+        return _(
+            "La surveillance part de la date de la chirurgie : dossier non opéré ou date absente."
+        )
     if not plan:
         return _(
             "Le moteur ne donne pas de plan de surveillance pour ce dossier (hors référentiel "
@@ -179,9 +181,7 @@ def record_exam(
     ):
         raise ValidationError({"expected": _("Cet examen prévu n'est plus en attente.")})
     if performed_on and performed_on < surveillance.surgery_date:
-        raise ValidationError(
-            {"performed_on": _("L'examen ne peut pas précéder la chirurgie.")}
-        )
+        raise ValidationError({"performed_on": _("L'examen ne peut pas précéder la chirurgie.")})
     exam = SurveillanceExam(
         surveillance=surveillance,
         performed_on=performed_on,
@@ -207,7 +207,7 @@ def record_exam(
 def set_follow_up_status(
     *, surveillance: Surveillance, status: str, on: dt.date | None, reason: str, by
 ) -> Surveillance:
-    """"Suivi ailleurs" / "perdu de vue" (date and reason required), or back to "en cours"."""
+    """ "Suivi ailleurs" / "perdu de vue" (date and reason required), or back to "en cours"."""
     errors = {}
     if status != Surveillance.Status.ACTIVE:
         if not on:
@@ -229,8 +229,10 @@ def recurrence_case_fields(exam: SurveillanceExam) -> dict[str, Any]:
     case = exam.surveillance.case
     fields = {name: getattr(case, name) for name in RECURRENCE_COPIED_FIELDS}
     fields["reason"] = Case.Reason.RECURRENCE
-    summary = _("Récidive constatée à l'examen de surveillance du %(date)s (%(kind)s), "
-                "dossier initial n° %(case)s.") % {
+    summary = _(
+        "Récidive constatée à l'examen de surveillance du %(date)s (%(kind)s), "
+        "dossier initial n° %(case)s."
+    ) % {
         "date": exam.performed_on.strftime("%d/%m/%Y"),
         "kind": exam.get_kind_display(),
         "case": case.pk,

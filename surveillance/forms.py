@@ -30,7 +30,10 @@ class RecallFilterForm(forms.Form):
     plan = forms.ChoiceField(
         label=_("Plan"),
         required=False,
-        choices=[("", _("Tous")), *((code.value, label) for code, label in FOLLOW_UP_LABELS.items())],
+        choices=[
+            ("", _("Tous")),
+            *((code.value, label) for code, label in FOLLOW_UP_LABELS.items()),
+        ],
     )
 
 
@@ -45,7 +48,10 @@ class ExamForm(forms.Form):
         empty_value=None,
     )
     comment = forms.CharField(
-        label=_("Commentaire"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Commentaire"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     report = forms.FileField(
         label=_("Compte rendu (PDF, 10 Mo au plus)"),

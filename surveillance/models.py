@@ -213,3 +213,6 @@ class DigestSend(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["centre", "week"], name="one_digest_per_centre_week")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.centre} — {self.week}"

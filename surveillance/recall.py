@@ -104,9 +104,7 @@ def recall_list(
         result.due = [_exam_row(DUE, row, today) for row in rows.order_by("due_date", "pk")]
     if OVERDUE in categories:
         rows = pending_exams(centre_id, **filters).filter(due_date__lt=today)
-        result.overdue = [
-            _exam_row(OVERDUE, row, today) for row in rows.order_by("due_date", "pk")
-        ]
+        result.overdue = [_exam_row(OVERDUE, row, today) for row in rows.order_by("due_date", "pk")]
     if STALE in categories:
         result.stale = stale_rows(centre_id, today, **filters)
     return result

@@ -17,8 +17,6 @@ urlpatterns = [
         views.recurrence_case,
         name="recurrence_case",
     ),
-    path(
-        "dossier/<int:pk>/examens/<int:exam_pk>/compte-rendu.pdf", views.report, name="report"
-    ),
+    path("dossier/<int:pk>/examens/<int:exam_pk>/compte-rendu.pdf", views.report, name="report"),
     path("dossier/<int:pk>/calendrier.ics", views.calendar_ics, name="ics"),
 ]

@@ -110,12 +110,26 @@ def _csv_safe(row):
     ]
 
 
-def _page(request, case, surveillance, *, status=200, exam_form=None, status_form=None,
-          choice_form=None, problem=None):
+def _page(
+    request,
+    case,
+    surveillance,
+    *,
+    status=200,
+    exam_form=None,
+    status_form=None,
+    choice_form=None,
+    problem=None,
+):
     record_access(request, AccessLog.Action.VIEW_SURVEILLANCE, case=case)
     editable = can_record(request.user, case)
-    context = {"case": case, "patient": case.patient, "surveillance": surveillance,
-               "can_record": editable, "problem": problem}
+    context = {
+        "case": case,
+        "patient": case.patient,
+        "surveillance": surveillance,
+        "can_record": editable,
+        "problem": problem,
+    }
     if surveillance is None:
         plan, _version = actions.engine_plan(case)
         context["plan"] = plan
@@ -146,7 +160,9 @@ def _page(request, case, surveillance, *, status=200, exam_form=None, status_for
             "suspicion_rule": rule_id,
             "suspicion_kinds": [ExamKind.SSTR_IMAGING, ExamKind.DEDICATED_IMAGING],
             "plan_changed": current_plan is not None
-            and (current_plan != surveillance.plan or case.surgery_date != surveillance.surgery_date),
+            and (
+                current_plan != surveillance.plan or case.surgery_date != surveillance.surgery_date
+            ),
             "tolerance_label": ON_TIME_TOLERANCE_LABEL,
             "exam_form": exam_form
             or ExamForm(
@@ -317,9 +333,7 @@ def recurrence_case(request, pk, exam_pk):
     try:
         new_case = actions.open_recurrence_case(exam=exam, by=request.user)
     except ValidationError as error:
-        return _page(
-            request, case, exam.surveillance, status=400, problem=" ".join(error.messages)
-        )
+        return _page(request, case, exam.surveillance, status=400, problem=" ".join(error.messages))
     record_access(request, AccessLog.Action.EDIT_CASE, case=new_case)
     messages.success(
         request, _("Nouveau dossier de récidive ouvert, pré-rempli à partir du dossier initial.")

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from surveillance.actions import record_exam, set_follow_up_status, start_surveillance
-from surveillance.recall import DUE, OVERDUE, STALE, csv_rows, recall_list
+from surveillance.recall import DUE, OVERDUE, csv_rows, recall_list
 from tests.board_sessions.factories import BoardFactory
 from tests.surveillance.helpers import operated_case
 

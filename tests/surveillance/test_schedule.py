@@ -1,6 +1,7 @@
 """Calendars from the engine's plan, dated from given surgery dates (fixed: no clock read)."""
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -24,7 +25,7 @@ def test_ct_plan_calendar_runs_past_ten_years_at_the_engines_interval():
     months = [row.month for row in rows]
     first, step = CT_PLAN["first_month"], CT_PLAN["interval_months"]
     assert months[0] == first
-    assert all(b - a == step for a, b in zip(months, months[1:], strict=False))
+    assert all(b - a == step for a, b in itertools.pairwise(months))
     assert months[-1] > CT_PLAN["duration_years_min"] * 12  # beyond 10 years
     assert rows[0].due_date == dt.date(2020, 5, 15)
     assert rows[-1].due_date > dt.date(2030, 1, 15)
@@ -72,14 +73,18 @@ def test_start_surveillance_stores_the_engine_calendar(kind, systematic, clinici
     expected = list(surveillance.expected_exams.order_by("month"))
     assert surveillance.plan == plan and surveillance.systematic is systematic
     if systematic:
-        assert [e.month for e in expected] == [r.month for r in plan_calendar(plan, the_case.surgery_date)]
+        assert [e.month for e in expected] == [
+            r.month for r in plan_calendar(plan, the_case.surgery_date)
+        ]
         assert expected[0].due_date == dt.date(2015, 10, 30)
         assert expected[-1].due_date > dt.date(2025, 6, 30)
         assert surveillance.interval_months == plan["interval_months"]
     else:
         assert expected == []
         choose_surveillance(
-            surveillance=surveillance, exam=ExamKind.ABDOMINAL_ULTRASOUND, interval_months=12,
+            surveillance=surveillance,
+            exam=ExamKind.ABDOMINAL_ULTRASOUND,
+            interval_months=12,
             by=clinician,
         )
         rows = list(surveillance.expected_exams.order_by("month"))

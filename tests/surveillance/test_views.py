@@ -18,8 +18,7 @@ from tests.surveillance.helpers import operated_case
 pytestmark = pytest.mark.django_db
 
 QUOTE = (
-    "Imagerie des récepteurs à la somatostatine et imagerie dédiée en cas de suspicion de "
-    "récidive."
+    "Imagerie des récepteurs à la somatostatine et imagerie dédiée en cas de suspicion de récidive."
 )
 
 
@@ -82,8 +81,11 @@ def test_recording_a_suspicion_prompts_for_sstr_and_dedicated_imaging(
 def test_tc_n0_suspicion_says_the_text_is_silent(clinician_client, clinician, centre):
     surveillance = start_surveillance(case=operated_case("tc_n0", centre=centre), by=clinician)
     record_exam(
-        surveillance=surveillance, by=clinician, performed_on=dt.date(2021, 1, 5),
-        kind="liver_mri", result="suspicion",
+        surveillance=surveillance,
+        by=clinician,
+        performed_on=dt.date(2021, 1, 5),
+        kind="liver_mri",
+        result="suspicion",
     )
     page = clinician_client.get(reverse("surveillance:case", args=[surveillance.case_id]))
     assert "hors référentiel — à discuter en RCP" in page.content.decode()
@@ -91,8 +93,12 @@ def test_tc_n0_suspicion_says_the_text_is_silent(clinician_client, clinician, ce
 
 def test_a_recurrence_opens_a_prefilled_case(clinician_client, clinician, surveillance):
     exam = record_exam(
-        surveillance=surveillance, by=clinician, performed_on=dt.date(2023, 4, 2),
-        kind="sstr_imaging", result="recurrence", comment="Fixations hépatiques (fictif).",
+        surveillance=surveillance,
+        by=clinician,
+        performed_on=dt.date(2023, 4, 2),
+        kind="sstr_imaging",
+        result="recurrence",
+        comment="Fixations hépatiques (fictif).",
     )
     url = reverse("surveillance:recurrence_case", args=[surveillance.case_id, exam.pk])
     response = clinician_client.post(url)
@@ -102,7 +108,9 @@ def test_a_recurrence_opens_a_prefilled_case(clinician_client, clinician, survei
     assert response["Location"] == reverse("cases:edit", args=[new.pk])
     assert new.patient_id == source.patient_id and new.reason == Case.Reason.RECURRENCE
     assert (new.histology, new.surgery_date, new.nodal_status) == (
-        source.histology, source.surgery_date, source.nodal_status
+        source.histology,
+        source.surgery_date,
+        source.nodal_status,
     )
     assert new.status == Case.Status.DRAFT and "02/04/2023" in new.clinical_summary
     # Twice: still one new case.

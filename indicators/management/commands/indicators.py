@@ -38,4 +38,6 @@ class Command(BaseCommand):
             raise CommandError(f"RCP {board} introuvable.") from None
         period = Period(board=board_obj, start=start, end=end, today=timezone.localdate())
         charts = all_charts(period)
-        self.stdout.write(charts_csv(period, charts) if format == "csv" else charts_json(period, charts))
+        self.stdout.write(
+            charts_csv(period, charts) if format == "csv" else charts_json(period, charts)
+        )
