@@ -21,7 +21,7 @@ from board_sessions.models import AgendaItem, BoardSession
 from board_sessions.quorum import quorum_for
 from cases.models import Case
 from indicators.stats import days_label, median, p90, percent_label, share
-from surveillance.models import ExpectedExam, Surveillance
+from surveillance.models import ExpectedExam, Surveillance, SurveillanceExam
 from surveillance.schedule import ON_TIME_TOLERANCE_DAYS, ON_TIME_TOLERANCE_LABEL
 
 
@@ -233,16 +233,27 @@ def quorum(period: Period) -> Chart:
 def follow_up(period: Period) -> Chart:
     """Surveillance of the board's patients: exams due in the period done on time; patients
     with an exam overdue at the end of the period."""
-    rows = ExpectedExam.objects.filter(
-        surveillance__case__board=period.board, due_date__lte=period.end
-    ).values_list(
-        "surveillance_id", "surveillance__status", "due_date", "fulfilled_by__performed_on"
-    )
     as_of = period.as_of
+    latest = SurveillanceExam.objects.filter(
+        surveillance=OuterRef("surveillance"), performed_on__lte=as_of
+    ).order_by("-performed_on")
+    rows = (
+        ExpectedExam.objects.filter(
+            surveillance__case__board=period.board, due_date__lte=period.end
+        )
+        .annotate(last_exam=Subquery(latest.values("performed_on")[:1]))
+        .values_list(
+            "surveillance_id",
+            "surveillance__status",
+            "due_date",
+            "fulfilled_by__performed_on",
+            "last_exam",
+        )
+    )
     due = on_time = 0
     overdue_patients: set[int] = set()
     followed: set[int] = set()
-    for surveillance_id, status, due_date, performed_on in rows:
+    for surveillance_id, status, due_date, performed_on, last_exam in rows:
         active = status == Surveillance.Status.ACTIVE
         if active:
             followed.add(surveillance_id)
@@ -253,7 +264,9 @@ def follow_up(period: Period) -> Chart:
                 days=ON_TIME_TOLERANCE_DAYS
             ):
                 on_time += 1
-        if active and performed_on is None and due_date < as_of:
+        # Still to do (as in the recall list): unanswered, and no later exam was done.
+        still_due = last_exam is None or due_date > last_exam
+        if active and performed_on is None and due_date < as_of and still_due:
             overdue_patients.add(surveillance_id)
     overdue = len(overdue_patients)
     return Chart(

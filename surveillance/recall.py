@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Max, QuerySet
+from django.db.models import F, Max, OuterRef, Q, QuerySet, Subquery
 
-from surveillance.models import ExpectedExam, Surveillance
+from surveillance.models import ExpectedExam, Surveillance, SurveillanceExam
 from surveillance.schedule import lateness_days, stale_since
 
 DUE, OVERDUE, STALE = "due", "overdue", "stale"
@@ -62,10 +62,25 @@ def active_surveillances(centre_id: int, *, board_id=None, plan_code=None) -> Qu
     return queryset
 
 
+def last_exam_date():
+    """The date of the surveillance's latest recorded exam (a subquery on ExpectedExam rows)."""
+    latest = SurveillanceExam.objects.filter(surveillance=OuterRef("surveillance")).order_by(
+        "-performed_on"
+    )
+    return Subquery(latest.values("performed_on")[:1])
+
+
 def pending_exams(centre_id: int, **filters) -> QuerySet:
-    return ExpectedExam.objects.filter(
-        surveillance__in=active_surveillances(centre_id, **filters), fulfilled_by__isnull=True
-    ).select_related("surveillance__case__patient", "surveillance__case__board")
+    """Expected exams still to do: not answered, and not older than the latest exam recorded
+    (an exam skipped before a later one is missed, no longer to be done)."""
+    return (
+        ExpectedExam.objects.filter(
+            surveillance__in=active_surveillances(centre_id, **filters), fulfilled_by__isnull=True
+        )
+        .annotate(last_exam=last_exam_date())
+        .filter(Q(last_exam__isnull=True) | Q(due_date__gt=F("last_exam")))
+        .select_related("surveillance__case__patient", "surveillance__case__board")
+    )
 
 
 def _exam_row(category: str, row: ExpectedExam, today: dt.date) -> RecallRow:

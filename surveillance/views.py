@@ -139,8 +139,12 @@ def _page(
     exams = list(surveillance.exams.all())
     pending = [row for row in expected if row.fulfilled_by_id is None]
     today = timezone.localdate()
+    last_done = max((exam.performed_on for exam in exams), default=None)
     for row in expected:
-        row.late = row.fulfilled_by_id is None and row.due_date < today
+        row.missed = (
+            row.fulfilled_by_id is None and last_done is not None and row.due_date < last_done
+        )
+        row.late = row.fulfilled_by_id is None and not row.missed and row.due_date < today
         row.on_time = row.fulfilled_by_id is not None and done_on_time(
             row.due_date, row.fulfilled_by.performed_on
         )
@@ -194,12 +198,13 @@ def _page(
 
 
 def _default_expected(pending, today, kind):
-    """The exam most likely answered: the earliest pending one due within the next 60 days
+    """The exam most likely answered: the latest pending one due before 60 days from now
     (none when the clinician came from the suspicion prompt: that exam is off-calendar)."""
     if kind:
         return None
     horizon = today + timedelta(days=DEFAULT_DAYS)
-    return next((row.pk for row in pending if row.due_date <= horizon), None)
+    candidates = [row for row in pending if row.due_date <= horizon]
+    return max(candidates, key=lambda row: row.due_date).pk if candidates else None
 
 
 @never_cache

@@ -47,7 +47,7 @@ def dataset(centre):
     - S3 planned 2026-03-10 (not held): 1 item;
     - S4 held 2025-12-01 (outside the period): 1 item.
     Surveillance of the board's patients (as of 2026-06-30, the end of the period):
-    - X active: due 02-01 done 02-10 (on time), due 03-01 done 04-15 (late), due 04-01 not done;
+    - X active: due 02-01 done 02-10 (on time), due 03-01 done 04-15 (late), due 05-01 not done;
     - Y active: due 05-01 done 05-01 (on time), due 06-20 not done (window still open);
     - Z lost to follow-up: due 02-15 not done."""
     board = BoardFactory(name="RCP fictive des indicateurs")
@@ -113,7 +113,7 @@ def dataset(centre):
     d = dt.date
     surveillance(
         "active",
-        [(d(2026, 2, 1), d(2026, 2, 10)), (d(2026, 3, 1), d(2026, 4, 15)), (d(2026, 4, 1), None)],
+        [(d(2026, 2, 1), d(2026, 2, 10)), (d(2026, 3, 1), d(2026, 4, 15)), (d(2026, 5, 1), None)],
     )
     surveillance("active", [(d(2026, 5, 1), d(2026, 5, 1)), (d(2026, 6, 20), None)])
     surveillance("lost", [(d(2026, 2, 15), None)])

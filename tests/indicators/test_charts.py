@@ -48,7 +48,7 @@ def test_quorum_share_and_missing_specialties(dataset):
 def test_follow_up_on_time_and_overdue(dataset):
     chart = charts.follow_up(dataset["period"])
     # Due with the 30-day window closed by 06-30: X×3, Y×1 (05-01), Z×1 = 5; on time: 2.
-    # Overdue active patients at 06-30: X (04-01) and Y (06-20); Z is lost to follow-up.
+    # Overdue active patients at 06-30: X (05-01) and Y (06-20); Z is lost to follow-up.
     assert chart.figures == {
         "exams_due": 5,
         "exams_on_time": 2,

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.models import Centre
 from accounts.demo import DEMO_CENTRE
+from accounts.models import Centre
 from boards.models import Board
 from indicators.charts import Period, all_charts
 from surveillance.demo import DEMO_BOARD

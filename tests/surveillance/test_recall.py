@@ -126,3 +126,18 @@ def test_follow_up_due_command_refuses_unknown_centre():
 
     with pytest.raises(CommandError):
         call_command("follow_up_due", "--centre", "999999")
+
+
+def test_an_exam_skipped_before_a_later_one_is_missed_not_overdue(calendars, centre, clinician):
+    b = calendars["b"]
+    later = b.expected_exams.order_by("month")[1]  # month 16, due 2027-01-15
+    record_exam(
+        surveillance=b,
+        by=clinician,
+        performed_on=dt.date(2026, 2, 20),
+        kind="ct_early_arterial",
+        result="no_recurrence",
+    )
+    result = recall_list(centre_id=centre.pk, today=TODAY)
+    assert b.pk not in [row.surveillance_id for row in result.overdue]
+    assert later.fulfilled_by_id is None
