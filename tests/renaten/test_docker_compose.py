@@ -14,7 +14,15 @@ def _compose():
 
 
 def test_services_exist():
-    assert set(_compose()["services"]) == {"web", "worker", "db", "redis"}
+    assert set(_compose()["services"]) == {"web", "worker", "beat", "db", "redis"}
+
+
+def test_one_beat_scheduler_shares_the_workers_image_and_environment():
+    services = _compose()["services"]
+    beat, worker = services["beat"], services["worker"]
+    assert beat["command"].startswith("celery -A renaten beat")
+    assert beat["image"] == worker["image"] and beat["environment"] == worker["environment"]
+    assert "deploy" not in beat  # never replicated
 
 
 def test_web_and_worker_share_image_and_environment():
