@@ -8,6 +8,7 @@ import io
 import json
 
 from indicators.charts import Chart, Period
+from surveillance.recall import csv_safe
 
 
 def chart_csv(chart: Chart) -> str:
@@ -15,7 +16,9 @@ def chart_csv(chart: Chart) -> str:
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
     writer.writerow(chart.header)
     for row in chart.rows:
-        writer.writerow([cell.isoformat() if isinstance(cell, dt.date) else cell for cell in row])
+        writer.writerow(
+            csv_safe([cell.isoformat() if isinstance(cell, dt.date) else cell for cell in row])
+        )
     return out.getvalue()
 
 

@@ -193,3 +193,14 @@ def csv_rows(recall: RecallList) -> list[tuple]:
         )
         for row in recall.rows()
     ]
+
+
+def csv_safe(row) -> list:
+    """A text cell starting with = + - @ (or a tab / carriage return) is a formula to a
+    spreadsheet: prefix it with a quote so that it stays text."""
+    return [
+        f"'{value}"
+        if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r")
+        else value
+        for value in row
+    ]

@@ -39,6 +39,7 @@ from surveillance.recall import (
     CSV_HEADER,
     DEFAULT_DAYS,
     csv_rows,
+    csv_safe,
     recall_list,
 )
 from surveillance.schedule import ON_TIME_TOLERANCE_LABEL, done_on_time
@@ -98,16 +99,8 @@ def recall_csv(request):
     response.write("\ufeff")  # so that spreadsheet software reads UTF-8
     writer = csv.writer(response, delimiter=";")
     writer.writerow(CSV_HEADER)
-    writer.writerows(_csv_safe(row) for row in csv_rows(result))
+    writer.writerows(csv_safe(row) for row in csv_rows(result))
     return response
-
-
-def _csv_safe(row):
-    # A cell starting with = + - @ is a formula to a spreadsheet: neutralise free text.
-    return [
-        f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
-        for value in row
-    ]
 
 
 def _page(

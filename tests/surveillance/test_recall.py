@@ -141,3 +141,16 @@ def test_an_exam_skipped_before_a_later_one_is_missed_not_overdue(calendars, cen
     result = recall_list(centre_id=centre.pk, today=TODAY)
     assert b.pk not in [row.surveillance_id for row in result.overdue]
     assert later.fulfilled_by_id is None
+
+
+def test_csv_cells_never_become_spreadsheet_formulas():
+    from surveillance.recall import csv_safe
+
+    assert csv_safe(["=HYPERLINK(1)", "+1", "-2", "@x", "ok", 3]) == [
+        "'=HYPERLINK(1)",
+        "'+1",
+        "'-2",
+        "'@x",
+        "ok",
+        3,
+    ]
