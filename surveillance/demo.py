@@ -2,7 +2,8 @@
 past sessions of the demo board, so that the recall list and the indicators show something.
 
 Dates are relative to the day the demo is loaded. Every name is fake ("-TEST"), every IPP
-"DEMO-…". Idempotent: a patient (by IPP) that already has a case is left as it is.
+"SUIVI-…" (the cases app's demo set is "DEMO-…"). Idempotent: a patient (by IPP) that already
+has a case is left as it is.
 """
 
 from __future__ import annotations
@@ -67,12 +68,12 @@ TC_N0 = {
 
 # (IPP, name, given names, birth date, sex, facts, months since surgery, story)
 PATIENTS = (
-    ("DEMO-0101", "GIRAUD-TEST", "Alain", dt.date(1952, 3, 4), "M", AC, 130, "stopped"),
-    ("DEMO-0102", "FAURE-TEST", "Nadia", dt.date(1966, 8, 19), "F", TC_N_PLUS, 111, "due_soon"),
-    ("DEMO-0103", "LEROY-TEST", "Paul", dt.date(1970, 1, 9), "M", AC, 40, "suspicion"),
-    ("DEMO-0104", "MOREL-TEST", "Anne", dt.date(1975, 6, 30), "F", TC_N0, 98, "chosen_mri"),
-    ("DEMO-0105", "BLANC-TEST", "Jacques", dt.date(1958, 12, 2), "M", TC_N_PLUS, 66, "elsewhere"),
-    ("DEMO-0106", "ROUX-TEST", "Sylvie", dt.date(1963, 4, 14), "F", AC, 88, "recurrence"),
+    ("SUIVI-0101", "GIRAUD-TEST", "Alain", dt.date(1952, 3, 4), "M", AC, 130, "stopped"),
+    ("SUIVI-0102", "FAURE-TEST", "Nadia", dt.date(1966, 8, 19), "F", TC_N_PLUS, 111, "due_soon"),
+    ("SUIVI-0103", "LEROY-TEST", "Paul", dt.date(1970, 1, 9), "M", AC, 40, "suspicion"),
+    ("SUIVI-0104", "MOREL-TEST", "Anne", dt.date(1975, 6, 30), "F", TC_N0, 98, "chosen_mri"),
+    ("SUIVI-0105", "BLANC-TEST", "Jacques", dt.date(1958, 12, 2), "M", TC_N_PLUS, 66, "elsewhere"),
+    ("SUIVI-0106", "ROUX-TEST", "Sylvie", dt.date(1963, 4, 14), "F", AC, 88, "recurrence"),
 )
 PARTICIPANTS = (
     ("Dr Hélène Rivière-Démo", Specialty.THORACIC_ONCOLOGY),
