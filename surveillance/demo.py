@@ -1,5 +1,5 @@
-"""Fictional demo (load_demo step): a decade of surveillance for a few operated patients, and
-past sessions of the demo board, so that the recall list and the indicators show something.
+"""Fictional demo (load_demo step): a decade of surveillance for a few operated patients, so that
+the recall list and the follow-up indicators show something (indicators/demo.py adds sessions).
 
 Dates are relative to the day the demo is loaded. Every name is fake ("-TEST"), every IPP
 "SUIVI-…" (the cases app's demo set is "DEMO-…"). Idempotent: a patient (by IPP) that already
@@ -16,9 +16,7 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_CENTRE
 from accounts.models import Centre, User
-from board_sessions.models import AgendaItem, BoardSession, Participant
 from boards.models import Board
-from boards.specialties import Specialty
 from cases.models import Case, Patient
 from guidelines.engine import add_months
 from surveillance.actions import (
@@ -31,7 +29,6 @@ from surveillance.actions import (
 from surveillance.models import ExamKind
 
 DEMO_BOARD = "RCP de recours RENATEN Rhône-Alpes"
-PAST_PLACE = "Salle de staff fictive, pavillon B (séance passée, démonstration)"
 
 OPERATED = {
     "histology_source": "surgical_specimen",
@@ -74,12 +71,6 @@ PATIENTS = (
     ("SUIVI-0104", "MOREL-TEST", "Anne", dt.date(1975, 6, 30), "F", TC_N0, 98, "chosen_mri"),
     ("SUIVI-0105", "BLANC-TEST", "Jacques", dt.date(1958, 12, 2), "M", TC_N_PLUS, 66, "elsewhere"),
     ("SUIVI-0106", "ROUX-TEST", "Sylvie", dt.date(1963, 4, 14), "F", AC, 88, "recurrence"),
-)
-PARTICIPANTS = (
-    ("Dr Hélène Rivière-Démo", Specialty.THORACIC_ONCOLOGY),
-    ("Dr Marc Lefort-Démo", Specialty.THORACIC_SURGERY),
-    ("Dr Inès Morel-Démo", Specialty.PATHOLOGY),
-    ("Dr Paul Garnier-Démo", Specialty.NUCLEAR_MEDICINE),
 )
 
 
@@ -170,36 +161,6 @@ def _story(case, story, clinician, today) -> None:
         open_recurrence_case(exam=exam, by=clinician)
 
 
-def _past_sessions(board, centre, cases, today) -> None:
-    """Four locked sessions over the last year; one without quorum; a late registration."""
-    if BoardSession.objects.filter(board=board, place=PAST_PLACE).exists() or not cases:
-        return
-    for index in range(4):
-        day = add_months(today, -3 * (index + 1))
-        starts = timezone.make_aware(dt.datetime.combine(day, dt.time(14, 0)))
-        session = BoardSession.objects.create(
-            board=board,
-            organiser_centre=centre,
-            starts_at=starts,
-            place=PAST_PLACE,
-            notes="Séance passée fictive de démonstration.",
-            status=BoardSession.Status.LOCKED,
-            locked_at=starts + dt.timedelta(hours=2),
-        )
-        # The second session lacked the pathologist: no quorum.
-        members = PARTICIPANTS if index != 1 else PARTICIPANTS[:2]
-        for name, specialty in members:
-            Participant.objects.create(session=session, name=name, specialty=specialty)
-        for position, case in enumerate(cases[index::4], start=1):
-            AgendaItem.objects.create(
-                session=session, case=case, position=position, added_late=position == 2
-            )
-            # Ready 1 to 6 weeks before the session (history as the app would have written it).
-            ready = starts - dt.timedelta(days=7 * (position + index % 3))
-            Case.history.filter(id=case.pk, status=Case.Status.READY).update(history_date=ready)
-            Case.objects.filter(pk=case.pk).update(status=Case.Status.DISCUSSED)
-
-
 @transaction.atomic
 def load() -> list[Case]:
     centre = Centre.objects.filter(name=DEMO_CENTRE["name"]).first()
@@ -215,6 +176,4 @@ def load() -> list[Case]:
             continue
         _story(case, spec[-1], clinician, today)
         created.append(case)
-    if board is not None:
-        _past_sessions(board, centre, created, today)
     return created

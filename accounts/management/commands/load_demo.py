@@ -6,7 +6,13 @@ from django.db import transaction
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS
 
 # Each app contributes its fictional demo data, in this order; each step is idempotent.
-DEMO_STEPS = ("accounts.demo", "cases.demo", "board_sessions.demo", "surveillance.demo")
+DEMO_STEPS = (
+    "accounts.demo",
+    "cases.demo",
+    "board_sessions.demo",
+    "surveillance.demo",
+    "indicators.demo",
+)
 
 
 class Command(BaseCommand):
