@@ -22,6 +22,12 @@ class AccessLog(models.Model):
         VIEW_RECALL = "view_recall", _("Consultation de la liste de rappel")
         EXPORT_RECALL = "export_recall", _("Export CSV de la liste de rappel")
         EXPORT_ICS = "export_ics", _("Export iCalendar des examens prévus")
+        VIEW_CASE_LIST = "view_case_list", _("Consultation de la liste des dossiers")
+        VIEW_SESSION = "view_session", _("Consultation d'une séance")
+
+    class Origin(models.TextChoices):
+        WEB = "web", _("Application web")
+        CLI = "cli", _("Ligne de commande (CLI)")
 
     at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -31,8 +37,11 @@ class AccessLog(models.Model):
         related_name="+",
         verbose_name=_("utilisateur"),
     )
-    # Kept even if the account is later deleted.
+    # Kept even if the account is later deleted; the OS user for the command line.
     username = models.CharField(_("identifiant"), max_length=150)
+    origin = models.CharField(
+        _("origine"), max_length=3, choices=Origin, default=Origin.WEB, db_index=True
+    )
     action = models.CharField(_("action"), max_length=20, choices=Action, db_index=True)
     case_id = models.PositiveBigIntegerField(_("dossier n°"), null=True, blank=True, db_index=True)
     session_id = models.PositiveBigIntegerField(_("séance n°"), null=True, blank=True)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.models import not_in_future
+from renaten.textlimits import NOTE_TEXT, bounded_text
 
 REPORT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -133,7 +134,7 @@ class SurveillanceExam(models.Model):
     performed_on = models.DateField(_("date de l'examen"), validators=[not_in_future])
     kind = models.CharField(_("examen"), max_length=30, choices=ExamKind)
     result = models.CharField(_("résultat"), max_length=20, choices=ExamResult)
-    comment = models.TextField(_("commentaire"), max_length=2000, blank=True)
+    comment = bounded_text(_("commentaire"), NOTE_TEXT, blank=True)
     report = models.FileField(
         _("compte rendu (PDF)"),
         upload_to=report_path,

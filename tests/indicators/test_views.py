@@ -18,7 +18,7 @@ def test_administrator_sees_svg_charts_tables_and_csv_links(admin_client_role, d
     assert html.count("<svg") == 4 and "<script" not in html.split("</head>")[1]
     assert "Quorum atteint" in html and "60 %" in html
     assert reverse("indicators:csv", args=["quorum"]) in html
-    assert "no-cache" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_csv_download(admin_client_role, dataset):
