@@ -51,6 +51,7 @@ class BoardAdmin(SimpleHistoryAdmin):
     ]
     ordering = ["-is_active", "name"]
     actions = ["delete_selected", "deactivate"]
+    filter_horizontal = ["coordinators"]
     history_list_display = ["secretariat_phone", "email", "is_active"]
     fieldsets = [
         (None, {"fields": ["name", "region", "level", "is_active"]}),
@@ -68,6 +69,7 @@ class BoardAdmin(SimpleHistoryAdmin):
             },
         ),
         (_("Quorum"), {"fields": ["required_specialties"]}),
+        (_("Coordination"), {"fields": ["coordinators"]}),
         (_("Centres adressant à cette RCP"), {"fields": ["served_regions", "served_departments"]}),
         (None, {"fields": ["notes"]}),
     ]
@@ -79,6 +81,16 @@ class BoardAdmin(SimpleHistoryAdmin):
         if (object_id, from_field) not in boards:
             boards[object_id, from_field] = super().get_object(request, object_id, from_field)
         return boards[object_id, from_field]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Coordinators sign fiches RCP: active accounts attached to a centre only.
+        if db_field.name == "coordinators":
+            kwargs["queryset"] = (
+                db_field.related_model.objects.filter(is_active=True, centre__isnull=False)
+                .select_related("centre")
+                .order_by("last_name", "first_name")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def _blockers(self, request, board: Board) -> list[tuple[str, int]]:
         blockers = request.__dict__.setdefault("_admin_board_blockers", {})

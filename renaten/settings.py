@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "board_sessions",
     "dossiers",
     "audit",
+    "decisions",
     "surveillance",
     "indicators",
 ]
@@ -294,3 +295,4 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rcp-renaten@localhost")
 # The address users reach the app at, for links in e-mails (no trailing slash).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DECISION_EMAIL_MAX_RETRIES = env_int("DECISION_EMAIL_MAX_RETRIES", 5)

@@ -16,4 +16,5 @@ urlpatterns = [
     path("journal/", include("audit.urls")),
     path("surveillance/", include("surveillance.urls")),
     path("indicateurs/", include("indicators.urls")),
+    path("decisions/", include("decisions.urls")),
 ]

@@ -12,11 +12,14 @@ from django.utils import timezone
 
 from board_sessions.models import AgendaItem, BoardSession, Participant
 from cases.models import Case, MetastaticSite, TreatmentLine
+from decisions import actions as decision_actions
+from decisions.models import CarePlan, Decision
 from dossiers.models import ExportJob
 from surveillance.actions import record_exam, start_surveillance
 from surveillance.models import Surveillance, SurveillanceExam
 from tests.board_sessions.factories import BoardFactory, BoardSessionFactory, ParticipantFactory
 from tests.cases.factories import CaseFactory, TreatmentLineFactory, metastatic_case
+from tests.decisions.helpers import concordant, held_session
 from tests.dossiers.helpers import finished_case_export
 
 # Who tries each URL. "A" owns every object; "B" is another centre.
@@ -48,6 +51,14 @@ class World:
     job: ExportJob
     surveillance: Surveillance
     exam: SurveillanceExam
+    # A held session of another board, coordinated by centre B's clinician: a draft decision
+    # (its item, to record and validate), a validated one (to correct, print, draft a PPS from)
+    # and a draft PPS.
+    held_session: BoardSession
+    draft_item: AgendaItem
+    draft: Decision
+    validated: Decision
+    care_plan: CarePlan
 
     def client(self, label: str, **defaults) -> Client:
         client = Client(**defaults)
@@ -95,6 +106,27 @@ def world(clinician, secretary, administrator, other_clinician, other_secretary)
         result="recurrence",
         report=SimpleUploadedFile("cr.pdf", b"%PDF-1.4 fictif\n%%EOF\n"),
     )
+    held = held_session(
+        centre=centre, coordinator=other_clinician, board=BoardFactory(name="RCP fictive tenue")
+    )
+    draft = decision_actions.save_decision(item=held.item, data=concordant(), by=secretary)
+    validated = decision_actions.save_decision(
+        item=held.prrt_item,
+        data=concordant(
+            option_codes=["ssa_antitumour"],
+            conditions={"ssa_antitumour:rcp_validation": (True, "")},
+        ),
+        by=secretary,
+    )
+    validated = decision_actions.validate_decision(decision=validated, by=other_clinician)
+    care_plan = decision_actions.save_care_plan(
+        decision=validated,
+        by=clinician,
+        treatment_plan="ASM (fictif)",
+        calendar=[],
+        referent_physician="Dr Référent-Fictif",
+        patient_text="Texte fictif.",
+    )
     return World(
         users={
             CLIN_A: clinician,
@@ -113,4 +145,9 @@ def world(clinician, secretary, administrator, other_clinician, other_secretary)
         job=job,
         surveillance=surveillance,
         exam=exam,
+        held_session=held.session,
+        draft_item=held.item,
+        draft=draft,
+        validated=validated,
+        care_plan=care_plan,
     )

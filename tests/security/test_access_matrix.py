@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from board_sessions.models import AgendaItem, BoardSession, Participant
 from cases.models import Case, MetastaticSite, Patient, TreatmentLine
+from decisions.models import CarePlan, Decision, TreatmentStart
 from dossiers.models import ExportJob
 from surveillance.models import ExpectedExam, Surveillance, SurveillanceExam
 from tests.security.conftest import (
@@ -62,6 +63,11 @@ def centre_a_state(world) -> dict:
             ExpectedExam.objects.filter(surveillance__case__centre_id=centre)
             .order_by("pk")
             .values()
+        ),
+        "decisions": list(Decision.objects.filter(case__centre_id=centre).order_by("pk").values()),
+        "care_plans": list(CarePlan.objects.filter(case__centre_id=centre).order_by("pk").values()),
+        "treatment_starts": list(
+            TreatmentStart.objects.filter(case__centre_id=centre).order_by("pk").values()
         ),
     }
 

@@ -10,6 +10,7 @@ DEMO_STEPS = (
     "accounts.demo",
     "cases.demo",
     "board_sessions.demo",
+    "decisions.demo",
     "surveillance.demo",
     "indicators.demo",
 )
@@ -26,3 +27,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
         for username, _first, _last, role, _specialty in DEMO_USERS:
             self.stdout.write(f"  - {username:<12} {role}")
+        self.stdout.write("  - coordinateur clinician, coordonnateur de la RCP de démonstration")
