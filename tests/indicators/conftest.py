@@ -7,6 +7,7 @@ import pytest
 
 from board_sessions.models import AgendaItem, BoardSession, Participant
 from cases.models import Case
+from decisions.models import Decision, TreatmentStart
 from indicators.charts import Period
 from surveillance.models import ExpectedExam, Surveillance, SurveillanceExam
 from tests.board_sessions.factories import BoardFactory, BoardSessionFactory
@@ -37,8 +38,39 @@ def _item(session, centre, board, position, *, ready_on, late=False):
     return AgendaItem.objects.create(session=session, case=case, position=position, added_late=late)
 
 
+SSA = {"code": "ssa_antitumour", "label": "ASM antitumoraux (fictif)", "regulatory": "off_label"}
+PRRT = {"code": "prrt_lutathera", "label": "Lutathera (fictif)", "regulatory": "compassionate_cpc"}
+FULL = ["Pneumologie", "Chirurgie thoracique", "Anatomopathologie"]
+
+
+def _decision(item, by, *, outcome="proposal", status="validated", validated_after=None, **fields):
+    starts = item.session.starts_at
+    return Decision.objects.create(
+        item=item,
+        case=item.case,
+        outcome=outcome,
+        status=status,
+        recorded_by=by,
+        validated_by=by if status == "validated" else None,
+        validated_at=starts + dt.timedelta(days=validated_after) if validated_after else None,
+        **fields,
+    )
+
+
+def _started(decision, by, treatment, concordant, reason=""):
+    return TreatmentStart.objects.create(
+        case=decision.case,
+        decision=decision,
+        treatment=treatment,
+        start_date=dt.date(2026, 3, 1),
+        concordant=concordant,
+        discordance_reason=reason,
+        recorded_by=by,
+    )
+
+
 @pytest.fixture
-def dataset(centre):
+def dataset(centre, clinician):
     """Board "RCP fictive des indicateurs" (requires thoracic surgery and pathology):
     - S1 held 2026-02-10, locked, quorum (pneumology, thoracic surgery, pathology): 3 items,
       ready 5, 10 and 12 days before; one registered late;
@@ -46,6 +78,10 @@ def dataset(centre):
       ready 20 and 40 days before; one registered late;
     - S3 planned 2026-03-10 (not held): 1 item;
     - S4 held 2025-12-01 (outside the period): 1 item.
+    Decisions: S1's items validated (SSA hors AMM in the référentiel; Lutathera CPC hors
+    référentiel with its justification; deferred), S2's first validated (Lutathera CPC, quorum
+    recorded as not reached at the item), S2's second still a draft. Treatments started: SSA and
+    Lutathera as decided, everolimus instead of Lutathera (the patient's choice).
     Surveillance of the board's patients (as of 2026-06-30, the end of the period):
     - X active: due 02-01 done 02-10 (on time), due 03-01 done 04-15 (late), due 05-01 not done;
     - Y active: due 05-01 done 05-01 (on time), due 06-20 not done (window still open);
@@ -83,6 +119,51 @@ def dataset(centre):
         _item(s3, centre, board, 1, ready_on=dt.date(2026, 3, 1)),
         _item(s4, centre, board, 1, ready_on=dt.date(2025, 11, 1)),
     ]
+
+    # Decisions (validated unless said): delays to validation 3, 10, 1 and 7 days.
+    one = _decision(
+        items[0],
+        clinician,
+        validated_after=3,
+        concordance="in",
+        chosen_options=[SSA],
+        quorum_reached=True,
+        quorum_specialties=FULL,
+    )
+    two = _decision(
+        items[1],
+        clinician,
+        validated_after=10,
+        concordance="out",
+        justification="Patient très âgé, préférence exprimée (fictif).",
+        chosen_options=[PRRT],
+        quorum_reached=True,
+        quorum_specialties=FULL,
+    )
+    _decision(
+        items[2],
+        clinician,
+        validated_after=1,
+        outcome="deferred",
+        deferral_reason="missing_exam",
+        concordance="na",
+        quorum_reached=True,
+        quorum_specialties=FULL,
+    )
+    four = _decision(
+        items[3],
+        clinician,
+        validated_after=7,
+        concordance="in",
+        chosen_options=[PRRT],
+        quorum_reached=False,
+        quorum_specialties=FULL[:2],
+        quorum_missing=["Anatomopathologie"],
+    )
+    _decision(items[4], clinician, status="draft", concordance="in", chosen_options=[SSA])
+    _started(one, clinician, "ssa_antitumour", True)
+    _started(two, clinician, "everolimus", False, "patient_choice")
+    _started(four, clinician, "prrt_lutathera", True)
 
     def surveillance(status, rows):
         case = CaseFactory(

@@ -16,13 +16,57 @@ pytestmark = pytest.mark.django_db
 def test_activity(dataset):
     chart = charts.activity(dataset["period"])
     # S1 (3) + S2 (2) + S3 (1) registered in the period; S1 + S2 held; 2 late of 6.
+    # Held: 5, of which 1 deferred by its validated fiche → 4 presented.
     assert chart.figures == {
         "registered": 6,
-        "presented": 5,
+        "presented": 4,
+        "deferred": 1,
+        "not_discussed": 0,
         "late_registered": 2,
         "late_share": 2 / 6,
     }
-    assert chart.rows[2] == ("Inscrits tardivement", 2, "33,3 %")
+    assert chart.rows[-1] == ("Inscrits tardivement", 2, "33,3 %")
+
+
+def test_presentation_to_validation(dataset):
+    chart = charts.presentation_to_validation(dataset["period"])
+    # 1, 3, 7, 10 days: median 5; p90 nearest rank = 4th of 4 = 10. The draft does not count.
+    assert chart.figures == {"count": 4, "median_days": 5, "p90_days": 10}
+
+
+def test_referentiel_concordance_with_justifications(dataset):
+    chart = charts.referentiel_concordance(dataset["period"])
+    assert chart.figures == {
+        "proposals": 3,
+        "in_referentiel": 2,
+        "out_of_referentiel": 1,
+        "in_share": 2 / 3,
+        "justifications": ["Patient très âgé, préférence exprimée (fictif)."],
+    }
+    assert [bar.display for bar in chart.bars] == ["2 (66,7 %)", "1 (33,3 %)"]
+
+
+def test_cpc_and_off_label_by_treatment(dataset):
+    chart = charts.cpc_off_label(dataset["period"])
+    assert chart.rows == [
+        ("Lutathera (fictif)", "Cadre de prescription compassionnelle (CPC)", 2),
+        ("ASM antitumoraux (fictif)", "Hors AMM", 1),
+    ]
+    assert chart.figures["by_treatment"] == [
+        {"treatment": "Lutathera (fictif)", "regulatory": "compassionate_cpc", "decisions": 2},
+        {"treatment": "ASM antitumoraux (fictif)", "regulatory": "off_label", "decisions": 1},
+    ]
+
+
+def test_treatment_concordance_and_reasons(dataset):
+    chart = charts.treatment_concordance(dataset["period"])
+    assert chart.figures == {
+        "treatments_started": 3,
+        "concordant": 2,
+        "concordant_share": 2 / 3,
+        "reasons": {"Choix du patient": 1},
+    }
+    assert chart.rows[0][1:3] == ("Évérolimus (Afinitor®)", "Choix du patient")
 
 
 def test_ready_to_presentation_median_and_p90(dataset):

@@ -15,7 +15,7 @@ def test_administrator_sees_svg_charts_tables_and_csv_links(admin_client_role, d
     response = admin_client_role.get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count("<svg") == 4 and "<script" not in html.split("</head>")[1]
+    assert html.count("<svg") == 8 and "<script" not in html.split("</head>")[1]
     assert "Quorum atteint" in html and "60 %" in html
     assert reverse("indicators:csv", args=["quorum"]) in html
     assert "no-store" in response["Cache-Control"]
@@ -56,3 +56,13 @@ def test_a_secretary_sees_only_the_boards_her_centre_organises(
 
 def test_clinicians_have_no_indicators(clinician_client, dataset):
     assert clinician_client.get(reverse("indicators:dashboard")).status_code == 403
+
+
+def test_a_board_coordinator_sees_the_boards_they_coordinate(client, other_clinician, dataset):
+    dataset["board"].coordinators.add(other_clinician)
+    client.force_login(other_clinician)
+    page = client.get(reverse("indicators:dashboard") + QUERY.format(board=dataset["board"].pk))
+    assert page.status_code == 200 and "Quorum atteint" in page.content.decode()
+    other = BoardFactory(name="RCP fictive non coordonnée")
+    refused = client.get(reverse("indicators:dashboard") + QUERY.format(board=other.pk))
+    assert refused.status_code == 400
