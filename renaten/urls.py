@@ -17,4 +17,5 @@ urlpatterns = [
     path("surveillance/", include("surveillance.urls")),
     path("indicateurs/", include("indicators.urls")),
     path("decisions/", include("decisions.urls")),
+    path("echanges/", include("interop.urls")),
 ]
