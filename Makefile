@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # CI exports DATABASE_URL and CELERY_BROKER_URL to prove PostgreSQL and a real worker.
 EMBEDDED := env -u DATABASE_URL -u CELERY_BROKER_URL
 
-.PHONY: install run test lint format bench migrate demo worker clean
+.PHONY: install run test lint format bench migrate demo worker beat clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ bench: $(STAMP)
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A renaten worker --loglevel=INFO --concurrency=2
+
+# The periodic tasks (weekly surveillance digest); run exactly one beside the workers.
+beat: $(STAMP)
+	mkdir -p var && $(VENV)/bin/celery -A renaten beat --loglevel=INFO --schedule var/celerybeat-schedule
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var staticfiles test-artifacts

@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 from renaten.env import ConfigurationError, database_from_url, env_bool, env_int, env_list
@@ -72,6 +73,8 @@ INSTALLED_APPS = [
     "dossiers",
     "audit",
     "decisions",
+    "surveillance",
+    "indicators",
     "interop",
 ]
 
@@ -203,7 +206,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dossiers.purge_expired_exports",
         "schedule": env_int("DOSSIER_PURGE_INTERVAL_SECONDS", 3600),
     },
+    "surveillance-weekly-digest": {
+        "task": "surveillance.send_weekly_digests",
+        # Mondays 07:00, Europe/Paris (CELERY_TIMEZONE).
+        "schedule": crontab(minute="0", hour="7", day_of_week="mon"),
+    },
 }
+CELERY_TIMEZONE = TIME_ZONE
 
 # Security headers; production adds the HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -16,6 +16,8 @@ urlpatterns = [
     path("journal/", include("audit.urls")),
     path("pieces/", include("attachments.urls")),
     path("recours-national/", include("referrals.urls")),
+    path("surveillance/", include("surveillance.urls")),
+    path("indicateurs/", include("indicators.urls")),
     path("decisions/", include("decisions.urls")),
     path("echanges/", include("interop.urls")),
 ]

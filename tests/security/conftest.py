@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
@@ -19,6 +20,8 @@ from dossiers.models import ExportJob
 from referrals.actions import refer_case
 from referrals.models import Referral
 from tests.attachments.factories import attach
+from surveillance.actions import record_exam, start_surveillance
+from surveillance.models import Surveillance, SurveillanceExam
 from tests.board_sessions.factories import BoardFactory, BoardSessionFactory, ParticipantFactory
 from tests.cases.factories import CaseFactory, TreatmentLineFactory, metastatic_case
 from tests.decisions.helpers import concordant, held_session
@@ -60,6 +63,8 @@ class World:
     referral: Referral
     national_session: BoardSession
     registration_request: RegistrationRequest
+    surveillance: Surveillance
+    exam: SurveillanceExam
     # A held session of another board, coordinated by centre B's clinician: a draft decision
     # (its item, to record and validate), a validated one (to correct, print, draft a PPS from)
     # and a draft PPS.
@@ -124,6 +129,24 @@ def world(clinician, secretary, administrator, other_clinician, other_secretary)
     registration_request = RegistrationRequest.objects.create(
         session=session, case=ready_case, requested_by=clinician
     )
+    # The same patient's earlier operated atypical carcinoid, under surveillance.
+    operated = CaseFactory(
+        centre=centre,
+        patient=case.patient,
+        board=board,
+        resected=True,
+        histology="atypical",
+        surgery_date=dt.date(2018, 2, 1),
+    )
+    surveillance = start_surveillance(case=operated, by=clinician)
+    exam = record_exam(
+        surveillance=surveillance,
+        by=clinician,
+        performed_on=dt.date(2019, 6, 1),
+        kind="ct_early_arterial",
+        result="recurrence",
+        report=SimpleUploadedFile("cr.pdf", b"%PDF-1.4 fictif\n%%EOF\n"),
+    )
     held = held_session(
         centre=centre, coordinator=other_clinician, board=BoardFactory(name="RCP fictive tenue")
     )
@@ -167,6 +190,8 @@ def world(clinician, secretary, administrator, other_clinician, other_secretary)
         referral=referral,
         national_session=national_session,
         registration_request=registration_request,
+        surveillance=surveillance,
+        exam=exam,
         held_session=held.session,
         draft_item=held.item,
         draft=draft,

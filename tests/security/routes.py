@@ -48,6 +48,8 @@ APPS = (
     "decisions",
     "attachments",
     "referrals",
+    "surveillance",
+    "indicators",
     "interop",
 )
 
@@ -121,6 +123,10 @@ SESSION_MANAGE = _users(secr_a=OK, secr_b=403, clin_a=403, clin_b=403, admin=403
 OWN_CENTRE_SECRETARY = _users(secr_a=OK, secr_b=404, clin_a=403, clin_b=403, admin=403)
 ADMIN_ONLY = _users(admin=OK, clin_a=403, secr_a=403, clin_b=403, secr_b=403)
 EVERYONE = _users(clin_a=READ, secr_a=READ, admin=READ, clin_b=READ, secr_b=READ)
+# Aggregates of the boards a user answers for: administrators, the organising centre's
+# secretary, a board's coordinator (clin_b coordinates the held session's board).
+INDICATORS = _users(admin=OK, secr_a=OK, clin_a=403, clin_b=OK, secr_b=403)
+
 # Decisions: clin_b coordinates the held session's board.
 DECISION_INDEX = _users(clin_a=OK, secr_a=OK, clin_b=READ, secr_b=READ, admin=403)
 DECISION_READ = _users(clin_a=OK, secr_a=OK, clin_b=OK, secr_b=404, admin=403)
@@ -150,11 +156,16 @@ assert all(set(group) == set(USERS) for group in (
     DECISION_VALIDATE, DECISION_PPS_EDIT, CASE_DECISIONS_READ, CASE_DECISIONS_CLINICIAN,
     REFERRAL_READ, REFERRAL_LIST, REFERRAL_REGISTER, REFERRAL_CREATE, REFERRAL_WITHDRAW,
     REFERRED_ATTACHMENT, CLINICIAN_SESSIONS, SESSION_CALENDAR, CLINICIAN_REQUEST,
+    INDICATORS,
 ))  # fmt: skip
 
 
 def _case(w):
     return {"pk": w.case.pk}
+
+
+def _case_surv(w):
+    return {"pk": w.surveillance.case_id}
 
 
 def _session(w):
@@ -413,4 +424,49 @@ ROUTES: dict[str, Route] = {
     # The log page answers POST like GET (a filtered read).
     "audit:list": Route(_none, ("GET", "POST"), ADMIN_ONLY),
     "boards:contacts": Route(_none, ("GET",), EVERYONE),
+    # --- surveillance: the centre's operated patients ----------------------------------------
+    # The recall list is the user's own centre's: another centre's users read theirs.
+    "surveillance:recall": Route(_none, ("GET",), CASE_LIST),
+    "surveillance:recall_csv": Route(_none, ("GET",), CASE_LIST),
+    "surveillance:case": Route(_case_surv, ("GET",), CASE_READ),
+    "surveillance:start": Route(_case_surv, ("POST",), CASE_EDIT),
+    "surveillance:refresh": Route(_case_surv, ("POST",), CASE_EDIT),
+    # An atypical carcinoid's calendar is the text's: a clinician's choice is refused (400).
+    "surveillance:choose": Route(
+        _case_surv,
+        ("POST",),
+        CASE_EDIT,
+        data=lambda w: {"chosen_exam": "liver_mri", "chosen_interval_months": "12"},
+        ok_statuses=OK_STATUSES | {400},
+    ),
+    "surveillance:exam_add": Route(
+        _case_surv,
+        ("POST",),
+        CASE_EDIT,
+        data=lambda w: {
+            "performed_on": "2020-06-01",
+            "kind": "ct_early_arterial",
+            "result": "no_recurrence",
+        },
+    ),
+    "surveillance:status": Route(
+        _case_surv,
+        ("POST",),
+        CASE_EDIT,
+        data=lambda w: {
+            "status": "elsewhere",
+            "status_date": "2024-01-10",
+            "status_reason": "Déménagement",
+        },
+    ),
+    "surveillance:recurrence_case": Route(
+        lambda w: {"pk": w.surveillance.case_id, "exam_pk": w.exam.pk}, ("POST",), CASE_EDIT
+    ),
+    "surveillance:report": Route(
+        lambda w: {"pk": w.surveillance.case_id, "exam_pk": w.exam.pk}, ("GET",), CASE_READ
+    ),
+    "surveillance:ics": Route(_case_surv, ("GET",), CASE_READ),
+    # --- indicators: aggregates, no identity -------------------------------------------------
+    "indicators:dashboard": Route(_none, ("GET",), INDICATORS),
+    "indicators:csv": Route(lambda w: {"key": "quorum"}, ("GET",), INDICATORS),
 }

@@ -17,6 +17,7 @@ from cases.models import Case, MetastaticSite, Patient, TreatmentLine
 from decisions.models import CarePlan, Decision, TreatmentStart
 from dossiers.models import ExportJob
 from referrals.models import Referral
+from surveillance.models import ExpectedExam, Surveillance, SurveillanceExam
 from tests.security.conftest import (
     CLIN_A,
     CLIN_B,
@@ -63,6 +64,19 @@ def centre_a_state(world) -> dict:
         "requests": list(RegistrationRequest.objects.order_by("pk").values()),
         "national_agenda": list(
             AgendaItem.objects.filter(session=world.national_session).order_by("pk").values()
+        ),
+        "surveillances": list(
+            Surveillance.objects.filter(case__centre_id=centre).order_by("pk").values()
+        ),
+        "exams": list(
+            SurveillanceExam.objects.filter(surveillance__case__centre_id=centre)
+            .order_by("pk")
+            .values()
+        ),
+        "expected": list(
+            ExpectedExam.objects.filter(surveillance__case__centre_id=centre)
+            .order_by("pk")
+            .values()
         ),
         "decisions": list(Decision.objects.filter(case__centre_id=centre).order_by("pk").values()),
         "care_plans": list(CarePlan.objects.filter(case__centre_id=centre).order_by("pk").values()),

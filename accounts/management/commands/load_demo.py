@@ -12,6 +12,8 @@ DEMO_STEPS = (
     "attachments.demo",
     "board_sessions.demo",
     "decisions.demo",
+    "surveillance.demo",
+    "indicators.demo",
 )
 
 
