@@ -6,6 +6,7 @@ from django import template
 
 from cases.display import humanise_fact
 from cases.evaluation import fact_label
+from cases.panel import item_text
 from guidelines.engine import (
     LEVEL_LABELS,
     REGULATORY_LABELS,
@@ -74,6 +75,7 @@ def fact_name_label(name: str) -> str:
 
 
 register.filter(humanise_fact)  # plain function in cases.display: the PDF dossier uses it too
+register.filter("item_text", item_text)  # an engine unmet/because item, old or new form
 
 
 @register.filter
