@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, Q, Subquery, prefetch_related_obje
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -344,8 +345,20 @@ def _detail_page(request, case, *, status=200, ready_problems=None):
         "sites": list(case.metastatic_sites.all()),
         "lines": list(case.treatment_lines.all()),
         "summary": case_summary(case),
+        **_presentations(case),
     }
     return render(request, DETAIL_TEMPLATE, context, status=status)
+
+
+def _presentations(case: Case) -> dict:
+    """The session the case is registered in, and its earlier presentations (board, date)."""
+    items = case.agenda_items.select_related("session__board").order_by("-session__starts_at")
+    now = timezone.now()
+    upcoming, earlier = [], []
+    for item in items:
+        past = item.session.starts_at < now or item.session.status == "locked"
+        (earlier if past else upcoming).append(item.session)
+    return {"next_session": upcoming[-1] if upcoming else None, "earlier_sessions": earlier}
 
 
 @require_GET

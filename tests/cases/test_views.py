@@ -438,8 +438,9 @@ def test_case_page_query_count(clinician_client, centre, django_assert_num_queri
     url = reverse("cases:detail", args=[case.pk])
     clinician_client.get(url)  # the first request saves the session
     # Session, user, groups; the case once, its sites, its lines; the access log row; board
-    # names and the case, patient, line and site history (history list); the user's centre.
-    with django_assert_num_queries(13):
+    # names and the case, patient, line and site history (history list); the user's centre;
+    # its sessions (registered in, presented at), with their boards.
+    with django_assert_num_queries(14):
         response = clinician_client.get(url)
     assert len(response.context["lines"]) == 2
 
@@ -522,3 +523,26 @@ def test_clinician_builds_a_metastatic_ca_case_from_scratch(clinician_client):
     assert case.status == Case.Status.READY
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Prêt" in page
+
+
+def test_case_page_shows_its_session_earlier_presentations_and_contact_first(
+    clinician_client, centre
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.board_sessions.factories import AgendaItemFactory, BoardSessionFactory
+
+    case = metastatic_case(centre=centre, status="registered")
+    earlier = BoardSessionFactory(starts_at=timezone.now() - dt.timedelta(days=90))
+    coming = BoardSessionFactory(starts_at=timezone.now() + dt.timedelta(days=9))
+    AgendaItemFactory(session=earlier, case=case)
+    AgendaItemFactory(session=coming, case=case)
+    html = clinician_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    registered = html.index("Inscrit à la séance de")
+    assert str(coming.board) in html[registered : registered + 300]
+    assert "Présentations antérieures" in html
+    assert timezone.localtime(earlier.starts_at).strftime("%d/%m/%Y") in html
+    # The board contact comes before the panel and the record, not at the bottom.
+    assert html.index('id="board-title"') < html.index('id="guideline-panel"')
