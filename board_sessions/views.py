@@ -26,6 +26,7 @@ from board_sessions.models import AgendaItem, BoardSession, Participant
 from board_sessions.quorum import quorum_for
 from boards.models import Board
 from cases.access import cases_for_user
+from dossiers import staleness
 from dossiers.models import ExportJob
 
 DETAIL = "board_sessions/detail.html"
@@ -96,16 +97,21 @@ def _detail_context(request, session: BoardSession, **overrides) -> dict:
     user = request.user
     items = session.agenda()
     participants = list(session.participants.all())
+    own_items = [item for item in items if item.case.centre_id == user.centre_id]
+    jobs = list(ExportJob.objects.filter(session=session, centre_id=user.centre_id)[:5])
+    changed = staleness.last_change(own_items)
+    for job in jobs:
+        job.outdated = staleness.changed_since(job, changed)
     context = {
         "session": session,
         "items": items,
-        "own_items": [item for item in items if item.case.centre_id == user.centre_id],
+        "own_items": own_items,
         "participants": participants,
         "quorum": quorum_for(session, participants),
         "can_manage": can_manage(user, session),
         "register_form": RegisterCaseForm(cases=cases_for_user(user)),
         "participant_form": ParticipantForm(),
-        "jobs": ExportJob.objects.filter(session=session, centre_id=user.centre_id)[:5],
+        "jobs": jobs,
     }
     context.update(overrides)
     return context
