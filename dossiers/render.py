@@ -34,7 +34,7 @@ from dossiers.context import (
     document_stamp,
 )
 from dossiers.models import ExportJob
-from dossiers.pdf import html_to_pdf, merge_pdfs, render_parts
+from dossiers.pdf import html_to_pdf, merge_pdfs, number_pages, page_count, render_parts
 
 CASE_TEMPLATE = "dossiers/case.html"
 COVER_TEMPLATE = "dossiers/session_cover.html"
@@ -49,8 +49,9 @@ def case_queryset():
     )
 
 
-def case_html(dossier: CaseDossier) -> str:
-    return render_to_string(CASE_TEMPLATE, {"doc": dossier})
+def case_html(dossier: CaseDossier, *, part: str = "") -> str:
+    """`part`: "dossier k/n" when the case is one of a session's dossiers (footer)."""
+    return render_to_string(CASE_TEMPLATE, {"doc": dossier, "part": part})
 
 
 def render_case_pdf(case: Case, *, generated_at: dt.datetime | None = None) -> bytes:
@@ -73,6 +74,7 @@ class AgendaLine:
     question: str
     added_late: bool
     included: bool
+    first_page: int | None = None  # where its dossier starts in the session PDF
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ def build_cover(
     included: set[int],
     scope: str,
     generated_at: dt.datetime,
+    first_pages: dict[int, int] | None = None,
 ) -> SessionCover:
     participants = list(session.participants.all())
     agenda = tuple(
@@ -116,6 +119,7 @@ def build_cover(
             question=item.case.question if item.case_id in included else "",
             added_late=item.added_late,
             included=item.case_id in included,
+            first_page=(first_pages or {}).get(item.case_id),
         )
         for item in items
     )
@@ -158,20 +162,39 @@ def render_session_pdf(
     ]
     cases = case_queryset().in_bulk(wanted)
     htmls = [
-        case_html(build_case_dossier(cases[case_id], generated_at=generated_at, session=session))
-        for case_id in wanted
+        case_html(
+            build_case_dossier(cases[case_id], generated_at=generated_at, session=session),
+            part=_("dossier %(k)d/%(n)d") % {"k": k, "n": len(wanted)},
+        )
+        for k, case_id in enumerate(wanted, start=1)
     ]
     scope = (
         _("tous les centres")
         if centres is None
         else ", ".join(f"« {centre} »" for centre in centres)
     )
-    cover = build_cover(
-        session, items, included=set(wanted), scope=scope, generated_at=generated_at
-    )
-    cover_pdf = html_to_pdf(render_to_string(COVER_TEMPLATE, {"doc": cover}))
     parts = render_parts(htmls, progress=progress)
-    return merge_pdfs([cover_pdf, *parts], title=cover.stamp.title)
+    counts = [page_count(part) for part in parts]
+
+    def cover_for(cover_pages: int) -> tuple[SessionCover, bytes]:
+        # The agenda gives each case's first page in the whole document.
+        starts, page = {}, cover_pages + 1
+        for case_id, count in zip(wanted, counts, strict=True):
+            starts[case_id], page = page, page + count
+        cover = build_cover(
+            session,
+            items,
+            included=set(wanted),
+            scope=scope,
+            generated_at=generated_at,
+            first_pages=starts,
+        )
+        return cover, html_to_pdf(render_to_string(COVER_TEMPLATE, {"doc": cover}))
+
+    cover, cover_pdf = cover_for(1)
+    if (pages := page_count(cover_pdf)) != 1:  # a long agenda: lay it out again, once
+        cover, cover_pdf = cover_for(pages)
+    return number_pages(merge_pdfs([cover_pdf, *parts], title=cover.stamp.title))
 
 
 # --- Jobs --------------------------------------------------------------------------------------
