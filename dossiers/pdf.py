@@ -108,8 +108,10 @@ def page_count(pdf: bytes) -> int:
 _NUMBERS_HTML = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><style>
 @page {{ size: A4; margin: 16mm 14mm 18mm 14mm;
   @top-right {{ content: "page " counter(page) " / " counter(pages);
-    font-family: "DejaVu Sans", sans-serif; font-size: 7.5pt; font-weight: bold; color: #1d2733; }} }}
-body {{ margin: 0; }} div {{ break-after: page; height: 1px; }} div:last-child {{ break-after: auto; }}
+    font-family: "DejaVu Sans", sans-serif; font-size: 7.5pt; font-weight: bold;
+    color: #1d2733; }} }}
+body {{ margin: 0; }} div {{ break-after: page; height: 1px; }}
+div:last-child {{ break-after: auto; }}
 </style></head><body>{pages}</body></html>"""
 
 
