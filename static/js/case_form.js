@@ -24,6 +24,7 @@
     });
 
     watchFolds(form);
+    openFoldsForLinks();
     watchPanel(form);
 
     // Bring the first field in error into view, so server messages are not missed.
@@ -49,6 +50,28 @@
         fold.open = openValues.length ? openValues.indexOf(value) !== -1 : closedValues.indexOf(value) === -1;
       });
     });
+  }
+
+  // A link to a field (panel, "Marquer prêt") opens the folded section that holds it.
+  function openFoldsForLinks() {
+    function reveal() {
+      const id = decodeURIComponent(window.location.hash.slice(1));
+      const target = id && document.getElementById(id);
+      if (!target) {
+        return;
+      }
+      for (let node = target.parentElement; node; node = node.parentElement) {
+        if (node.tagName === "DETAILS") {
+          node.open = true;
+        }
+      }
+      target.scrollIntoView({ block: "center" });
+      if (typeof target.focus === "function") {
+        target.focus({ preventScroll: true });
+      }
+    }
+    window.addEventListener("hashchange", reveal);
+    reveal();
   }
 
   // The panel says when it no longer matches the form: from the first keystroke until the
