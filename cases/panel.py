@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cases.display import humanise_fact
+from cases import display
 
 ELIGIBLE = "eligible"
 PENDING = "pending"
@@ -56,10 +56,12 @@ class PanelLayout:
 
 
 def item_text(item: Any) -> str:
-    """One unmet / because item in French (an object's `text`, or a humanised code)."""
+    """One unmet / because item in French: an engine-2 finding's `text`, or an engine-1 string
+    humanised (cases.display.humanise_fact, gone once every output is engine 2)."""
     if isinstance(item, dict):
-        return str(item.get("text") or humanise_fact(f"{item.get('fact')}: {item.get('required')}"))
-    return humanise_fact(item)
+        return str(item.get("text") or item.get("fact") or "")
+    humanise = getattr(display, "humanise_fact", str)
+    return humanise(item)
 
 
 def item_fact(item: Any) -> str:
@@ -122,13 +124,20 @@ def layout(result: dict[str, Any] | None, facts: dict[str, Any]) -> PanelLayout 
     for option in result.get("options", []):
         unmet = option.get("unmet") or []
         state = eligibility(option, facts)
+        if "excluded_by" in option:  # engine 2 says what excludes and what is awaited
+            excluded = option.get("excluded_by") or []
+            reasons = [item_text(i) for i in excluded]
+            missing = [item_text(i) for i in unmet if i not in excluded and _is_unknown(i, facts)]
+        else:
+            reasons = [item_text(i) for i in unmet if not _is_unknown(i, facts)]
+            missing = [item_text(i) for i in unmet if _is_unknown(i, facts)]
         options.append(
             PanelOption(
                 option=option,
                 eligibility=state,
                 why=[item_text(item) for item in option.get("because") or []],
-                missing=[item_text(i) for i in unmet if _is_unknown(i, facts)],
-                reasons=[item_text(i) for i in unmet if not _is_unknown(i, facts)],
+                missing=missing,
+                reasons=reasons,
             )
         )
     options.sort(key=lambda o: _LEVEL_RANK.get(o.option.get("level"), len(_LEVEL_RANK)))
