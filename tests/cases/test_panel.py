@@ -44,7 +44,8 @@ def test_groups_from_an_engine_1_output():
 
 
 def test_engine_2_eligibility_and_sentences_are_used_as_given():
-    finding = {"fact": "sstr_imaging", "required": "positive", "actual": None, "text": "IRS à faire"}
+    finding = {"fact": "sstr_imaging", "required": "positive", "actual": None}
+    finding["text"] = "IRS à faire"
     option = _option("prrt_lutathera", unmet=[finding], eligibility=PENDING, excluded_by=[])
     assert eligibility(option, {}) == PENDING
     panel = layout({"alerts": [], "options": [option]}, {})
