@@ -57,8 +57,9 @@
     function reveal() {
       const id = decodeURIComponent(window.location.hash.slice(1));
       const target = id && document.getElementById(id);
-      if (!target) {
-        return;
+      const fold = target && target.closest("details:not([open])");
+      if (!fold) {
+        return;  // visible already: the browser's own jump is right
       }
       for (let node = target.parentElement; node; node = node.parentElement) {
         if (node.tagName === "DETAILS") {
