@@ -92,8 +92,10 @@ class CaseEvaluation:
 
     @property
     def missing_links(self) -> list[tuple[str, str]]:
-        """(field name, French label) of each missing fact, for links to the form's fields."""
-        return [(name, fact_label(name)) for name in self.missing_fields]
+        """(anchor on the form, French label) of each missing fact, for links to its field."""
+        from cases.panel import field_anchor
+
+        return [(field_anchor(name), fact_label(name)) for name in self.missing_fields]
 
     @property
     def panel(self):
@@ -158,16 +160,21 @@ def readiness_items(case: Case, evaluation: CaseEvaluation | None = None) -> lis
     The facts the engine needs in this case's setting (required_facts), the question, and the
     engine's refusals; the field name lets the case page link to the field to fill.
     """
+    from cases.panel import field_anchor
+
     evaluation = evaluation or evaluate_case(case)
-    items = list(zip(evaluation.missing, evaluation.missing_fields, strict=True))
+    items = [
+        (text, field_anchor(name))
+        for text, name in zip(evaluation.missing, evaluation.missing_fields, strict=True)
+    ]
     if not case.question.strip():
-        items.append((fact_label("question"), "question"))
+        items.append((fact_label("question"), field_anchor("question")))
     for name, messages in evaluation.refusals.items():
         text = _("%(field)s : %(messages)s") % {
             "field": fact_label(name),
             "messages": " ; ".join(messages),
         }
-        items.append((text, name))
+        items.append((text, field_anchor(name)))
     return items
 
 

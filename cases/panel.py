@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cases import display
+from cases.evaluation import fact_label
 
 ELIGIBLE = "eligible"
 PENDING = "pending"
@@ -36,6 +37,8 @@ class PanelOption:
     why: list[str] = field(default_factory=list)  # the facts that make it apply, in words
     missing: list[str] = field(default_factory=list)  # prerequisites not given yet
     reasons: list[str] = field(default_factory=list)  # prerequisites contradicted, in words
+    # (anchor on the form, French label) of each fact to give, for one line of links.
+    missing_fields: list[tuple[str, str]] = field(default_factory=list)
     alerts: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -53,6 +56,20 @@ class PanelLayout:
     eligible: list[PanelOption]
     pending: list[PanelOption]
     folded: list[PanelOption]
+
+
+# Facts that are not one input of the case form, and where the form shows them.
+FIELD_ANCHORS = {
+    "metastatic_sites": "metastatic-sites",
+    "prior_treatments": "treatment-lines",
+    "contraindications": "id_contraindications_label",
+    "planned_procedures": "id_planned_procedures_label",
+}
+
+
+def field_anchor(name: str) -> str:
+    """The id on the case form where the fact `name` is given."""
+    return FIELD_ANCHORS.get(name, f"id_{name}")
 
 
 def item_text(item: Any) -> str:
@@ -131,6 +148,9 @@ def layout(result: dict[str, Any] | None, facts: dict[str, Any]) -> PanelLayout 
         else:
             reasons = [item_text(i) for i in unmet if not _is_unknown(i, facts)]
             missing = [item_text(i) for i in unmet if _is_unknown(i, facts)]
+        names = option.get("pending_facts") or [
+            item_fact(i) for i in unmet if _is_unknown(i, facts) and item_fact(i)
+        ]
         options.append(
             PanelOption(
                 option=option,
@@ -138,6 +158,7 @@ def layout(result: dict[str, Any] | None, facts: dict[str, Any]) -> PanelLayout 
                 why=[item_text(item) for item in option.get("because") or []],
                 missing=missing,
                 reasons=reasons,
+                missing_fields=[(field_anchor(n), fact_label(n)) for n in dict.fromkeys(names)],
             )
         )
     options.sort(key=lambda o: _LEVEL_RANK.get(o.option.get("level"), len(_LEVEL_RANK)))

@@ -132,7 +132,7 @@ def test_rows_passed_explicitly_replace_the_saved_ones(db):
 def test_readiness_also_needs_the_question(db):
     case = metastatic_case(question="  ")
     assert readiness_problems(case) == ["Question posée à la RCP"]
-    assert readiness_items(case) == [("Question posée à la RCP", "question")]
+    assert readiness_items(case) == [("Question posée à la RCP", "id_question")]
 
 
 def test_required_facts_for_a_resected_case(db):
