@@ -174,11 +174,12 @@ def test_main_pages_fit_390_px_and_pass_axe(
             "/cas/nouveau/",
             f"/cas/{case.pk}/modifier/",
             f"/cas/{case.pk}/",
+            f"/cas/{case.pk}/historique/",
             "/contacts/",
             "/referentiel/",
             "/seances/",
         ],
-        "secretary": ["/", "/seances/", f"/seances/{session.pk}/", "/cas/"],
+        "secretary": ["/", "/seances/", "/seances/nouvelle/", f"/seances/{session.pk}/", "/cas/"],
         "administrator": ["/", "/journal/"],
     }
     try:
