@@ -7,8 +7,17 @@ from audit.models import AccessLog
 class AccessLogAdmin(admin.ModelAdmin):
     """Read-only: the log is written by the app, never edited."""
 
-    list_display = ("at", "username", "action", "case_id", "session_id", "job_id", "ip_address")
-    list_filter = ("action", "at")
+    list_display = (
+        "at",
+        "username",
+        "origin",
+        "action",
+        "case_id",
+        "session_id",
+        "job_id",
+        "ip_address",
+    )
+    list_filter = ("action", "origin", "at")
     search_fields = ("username", "case_id", "ip_address")
     date_hierarchy = "at"
 

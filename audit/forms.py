@@ -9,6 +9,9 @@ class AccessLogFilterForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Action"), required=False, choices=[("", _("Toutes")), *AccessLog.Action.choices]
     )
+    origin = forms.ChoiceField(
+        label=_("Origine"), required=False, choices=[("", _("Toutes")), *AccessLog.Origin.choices]
+    )
     case_id = forms.IntegerField(label=_("Dossier n°"), required=False, min_value=1)
     session_id = forms.IntegerField(label=_("Séance n°"), required=False, min_value=1)
     job_id = forms.IntegerField(label=_("Export n°"), required=False, min_value=1)
@@ -32,7 +35,7 @@ class AccessLogFilterForm(forms.Form):
             queryset = queryset.filter(username__iexact=data["username"])
         if data.get("action"):
             queryset = queryset.filter(action=data["action"])
-        for name in ("case_id", "session_id", "job_id", "ip_address"):
+        for name in ("origin", "case_id", "session_id", "job_id", "ip_address"):
             if data.get(name):
                 queryset = queryset.filter(**{name: data[name]})
         if data.get("since"):

@@ -17,6 +17,12 @@ class AccessLog(models.Model):
         EXPORT_SESSION = "export_session", _("Export PDF d'une séance")
         DOWNLOAD = "download", _("Téléchargement d'un PDF")
         EXPORT_JSON = "export_json", _("Export JSON d'un dossier")
+        VIEW_CASE_LIST = "view_case_list", _("Consultation de la liste des dossiers")
+        VIEW_SESSION = "view_session", _("Consultation d'une séance")
+
+    class Origin(models.TextChoices):
+        WEB = "web", _("Application web")
+        CLI = "cli", _("Ligne de commande (CLI)")
 
     at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -26,8 +32,11 @@ class AccessLog(models.Model):
         related_name="+",
         verbose_name=_("utilisateur"),
     )
-    # Kept even if the account is later deleted.
+    # Kept even if the account is later deleted; the OS user for the command line.
     username = models.CharField(_("identifiant"), max_length=150)
+    origin = models.CharField(
+        _("origine"), max_length=3, choices=Origin, default=Origin.WEB, db_index=True
+    )
     action = models.CharField(_("action"), max_length=20, choices=Action, db_index=True)
     case_id = models.PositiveBigIntegerField(_("dossier n°"), null=True, blank=True, db_index=True)
     session_id = models.PositiveBigIntegerField(_("séance n°"), null=True, blank=True)

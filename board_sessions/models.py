@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from boards.specialties import Specialty
+from renaten.textlimits import NOTE_TEXT, bounded_text
 
 # Without an explicit deadline, registrations in the last two days are "late additions".
 DEFAULT_REGISTRATION_DELAY = timedelta(days=2)
@@ -47,7 +48,7 @@ class BoardSession(models.Model):
     status = models.CharField(
         _("statut"), max_length=10, choices=Status, default=Status.PLANNED, db_index=True
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = bounded_text(_("notes"), NOTE_TEXT, blank=True)
     # Empty for sessions made outside the app (imports, benchmarks): still editable.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import require_role
 from accounts.roles import SECRETARY
+from audit.log import record_access
+from audit.models import AccessLog
 from board_sessions import actions
 from board_sessions.access import can_manage, get_session_for_user, sessions_for_user
 from board_sessions.forms import MoveForm, ParticipantForm, RegisterCaseForm, SessionForm
@@ -41,7 +43,9 @@ def session_list(request):
     start_of_today = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
     sessions = sessions_for_user(request.user).annotate(case_count=Count("agenda_items"))
     board_id = request.GET.get("board", "")
-    if board_id.isdigit():
+    # ASCII digits of a sane length: "²" is a digit to isdigit() but not to int(), and an id
+    # past 64 bits overflows the database's integer.
+    if board_id.isascii() and board_id.isdecimal() and len(board_id) <= 18:
         sessions = sessions.filter(board_id=int(board_id))
     upcoming = sessions.filter(starts_at__gte=start_of_today).order_by("starts_at", "pk")
     past = sessions.filter(starts_at__lt=start_of_today).order_by("-starts_at", "-pk")
@@ -94,6 +98,8 @@ def session_edit(request, pk):
 
 
 def _detail_context(request, session: BoardSession, **overrides) -> dict:
+    """Whatever shows the agenda (page, partial, page re-shown after a refusal) is logged."""
+    record_access(request, AccessLog.Action.VIEW_SESSION, session=session)
     user = request.user
     items = session.agenda()
     participants = list(session.participants.all())

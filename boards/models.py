@@ -12,6 +12,7 @@ from boards.validators import (
     validate_regions,
     validate_specialties,
 )
+from renaten.textlimits import NOTE_TEXT, SHORT_TEXT, bounded_text
 
 
 class Board(models.Model):
@@ -30,9 +31,9 @@ class Board(models.Model):
     level = models.CharField(_("niveau"), max_length=20, choices=Level, default=Level.REGIONAL)
     institution = models.CharField(_("établissement"), max_length=200, blank=True)
     department = models.CharField(_("service"), max_length=200, blank=True)
-    address = models.TextField(_("adresse"), blank=True)
-    referring_physicians = models.TextField(
-        _("médecins référents"), blank=True, help_text=_("Un nom par ligne.")
+    address = bounded_text(_("adresse"), SHORT_TEXT, blank=True)
+    referring_physicians = bounded_text(
+        _("médecins référents"), NOTE_TEXT, blank=True, help_text=_("Un nom par ligne.")
     )
     email = models.EmailField(_("courriel"), blank=True)
     secretariat_phone = models.CharField(
@@ -46,7 +47,7 @@ class Board(models.Model):
         default=True,
         help_text=_("Une RCP inactive n'est plus proposée ni affichée dans les contacts."),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = bounded_text(_("notes"), NOTE_TEXT, blank=True)
     required_specialties = models.JSONField(
         _("spécialités requises au quorum"),
         default=list,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases import choices
+from renaten.textlimits import NOTE_TEXT, SUMMARY_TEXT, bounded_text
 
 nct_validator = RegexValidator(
     r"^NCT\d{8}$", _("Identifiant d'essai invalide : format attendu NCT suivi de 8 chiffres.")
@@ -44,8 +45,10 @@ def validate_contraindications(value) -> None:
 
 def ins_key_is_valid(ins: str) -> bool:
     """The 2-digit key of a 15-digit INS (NIR) is 97 − (the 13 digits modulo 97)."""
-    if len(ins) != 15 or not ins.isdigit():
-        return len(ins) == 13 and ins.isdigit()
+    # ASCII digits only: "²" passes str.isdigit() but not int().
+    digits = ins.isascii() and ins.isdecimal()
+    if len(ins) != 15 or not digits:
+        return len(ins) == 13 and digits
     return 97 - int(ins[:13]) % 97 == int(ins[13:])
 
 
@@ -196,13 +199,13 @@ class Case(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     reason = models.CharField(_("motif de présentation"), max_length=20, choices=Reason)
-    discovery_circumstances = models.TextField(_("circonstances de découverte"), blank=True)
+    discovery_circumstances = bounded_text(_("circonstances de découverte"), NOTE_TEXT, blank=True)
     who_performance_status = models.PositiveSmallIntegerField(
         _("état général (OMS)"), null=True, blank=True, validators=[MaxValueValidator(4)]
     )
-    comorbidities = models.TextField(_("comorbidités"), blank=True)
-    clinical_summary = models.TextField(_("résumé clinique"), blank=True)
-    question = models.TextField(_("question posée à la RCP"), blank=True)
+    comorbidities = bounded_text(_("comorbidités"), NOTE_TEXT, blank=True)
+    clinical_summary = bounded_text(_("résumé clinique"), SUMMARY_TEXT, blank=True)
+    question = bounded_text(_("question posée à la RCP"), NOTE_TEXT, blank=True)
     clinical_trial_nct = models.CharField(
         _("essai clinique envisagé (NCT)"), max_length=11, blank=True, validators=[nct_validator]
     )

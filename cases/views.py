@@ -120,6 +120,9 @@ def case_list(request):
         "can_create": can_create_case(request.user),
     }
     template = "cases/list.html#case-table" if request.htmx else "cases/list.html"
+    # The list shows patients' names: each showing is logged (no single case; the path has
+    # the filters and the page).
+    record_access(request, AccessLog.Action.VIEW_CASE_LIST)
     return render(request, template, context)
 
 
@@ -212,7 +215,8 @@ def case_create(request):
 def case_edit(request, pk):
     case = _editable_case(request, pk)
     if request.method == "GET":
-        record_access(request, AccessLog.Action.EDIT_CASE, case=case)
+        # Opening the form shows the case; only a save changes it (logged below when it does).
+        record_access(request, AccessLog.Action.VIEW_CASE, case=case)
         return _form_page(
             request,
             case=case,
@@ -247,8 +251,11 @@ def case_edit(request, pk):
                     request,
                     _("Des informations nécessaires manquent : le dossier repasse en brouillon."),
                 )
+            record_access(request, AccessLog.Action.EDIT_CASE, case=case)
             messages.success(request, _("Dossier enregistré."))
             return redirect("cases:detail", pk=case.pk)
+    # Refused: the form is shown again with the record's data, a view, not a change.
+    record_access(request, AccessLog.Action.VIEW_CASE, case=case)
     return _form_page(
         request, case=case, patient_form=patient_form, case_form=case_form, status=400
     )
@@ -256,6 +263,7 @@ def case_edit(request, pk):
 
 def _conflict_page(request, case, patient_form, case_form, conflict):
     """Re-render the user's input with what changed meanwhile; saving again is deliberate."""
+    record_access(request, AccessLog.Action.VIEW_CASE, case=case)
     current = conflict.current
     fields = (Case._meta.get_field(name) for name in CASE_FIELDS)
     differing = {
@@ -282,6 +290,8 @@ def _conflict_page(request, case, patient_form, case_form, conflict):
 def _panel(request, *, case, patient_form, case_form):
     if not request.htmx:
         # Without JavaScript the "update" button posts the whole form here: re-render it, unsaved.
+        if case is not None:
+            record_access(request, AccessLog.Action.VIEW_CASE, case=case)
         return _form_page(
             request, case=case, patient_form=patient_form, case_form=case_form, previewed=True
         )
@@ -376,6 +386,7 @@ def mark_ready(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        record_access(request, AccessLog.Action.EDIT_CASE, case=case)
         messages.success(request, _("Dossier prêt : le secrétariat peut l'inscrire en séance."))
     return redirect("cases:detail", pk=case.pk)
 
@@ -388,6 +399,7 @@ def mark_draft(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        record_access(request, AccessLog.Action.EDIT_CASE, case=case)
         messages.success(request, _("Le dossier est repassé en brouillon."))
     return redirect("cases:detail", pk=case.pk)
 
@@ -480,6 +492,7 @@ def line_add(request, pk):
         except ValidationError as error:
             _attach_errors(error, form)
         else:
+            record_access(request, AccessLog.Action.EDIT_CASE, case=case)
             return _rows_response(request, case, "treatment-lines")
     return _rows_response(request, case, "treatment-lines", line_form=form, status=400)
 
@@ -492,6 +505,7 @@ def line_remove(request, pk, line_pk):
         actions.remove_treatment_line(line=line, by=request.user)
     except ValidationError as error:
         return _rows_response(request, case, "treatment-lines", errors=error.messages, status=400)
+    record_access(request, AccessLog.Action.EDIT_CASE, case=case)
     return _rows_response(request, case, "treatment-lines")
 
 
@@ -505,6 +519,7 @@ def site_add(request, pk):
         except ValidationError as error:
             _attach_errors(error, form)
         else:
+            record_access(request, AccessLog.Action.EDIT_CASE, case=case)
             return _rows_response(request, case, "metastatic-sites")
     return _rows_response(request, case, "metastatic-sites", site_form=form, status=400)
 
@@ -517,4 +532,5 @@ def site_remove(request, pk, site_pk):
         actions.remove_metastatic_site(site=site, by=request.user)
     except ValidationError as error:
         return _rows_response(request, case, "metastatic-sites", errors=error.messages, status=400)
+    record_access(request, AccessLog.Action.EDIT_CASE, case=case)
     return _rows_response(request, case, "metastatic-sites")

@@ -10,6 +10,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from renaten.textlimits import SHORT_TEXT, bounded_text
+
 
 class ExportJob(models.Model):
     """One request for a PDF (a case's dossier or a whole session), rendered by a Celery task.
@@ -57,7 +59,7 @@ class ExportJob(models.Model):
     state = models.CharField(
         _("état"), max_length=10, choices=State, default=State.QUEUED, db_index=True
     )
-    reason = models.TextField(_("motif de l'échec"), blank=True)
+    reason = bounded_text(_("motif de l'échec"), SHORT_TEXT, blank=True)
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
@@ -67,6 +69,8 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField(_("demandé le"), default=timezone.now, editable=False)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Set when the retention task deleted the PDF (DOSSIER_RETENTION_DAYS after it was made).
+    purged_at = models.DateTimeField(_("fichier supprimé le"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -9,6 +9,7 @@ of the cases runs in parallel processes (dossiers.pdf.render_parts) and the part
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import tempfile
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from board_sessions.models import AgendaItem, BoardSession, Participant
@@ -42,6 +43,23 @@ COVER_TEMPLATE = "dossiers/session_cover.html"
 Progress = Callable[[int, int], None]
 
 
+def fixed_locale(render):
+    """Render in the app's language and time zone, whatever is active in the caller.
+
+    Dates, times and labels are formatted while the HTML is built: a language or time zone left
+    active by earlier code in the same process (a request, a command, a test) changed the bytes
+    of "the same record at the same date" — the cause of dossiers that differed in a full test
+    run though they matched alone.
+    """
+
+    @functools.wraps(render)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
+            return render(*args, **kwargs)
+
+    return wrapper
+
+
 def case_queryset():
     """Cases with everything a dossier reads, in a fixed number of queries."""
     return Case.objects.select_related("patient", "centre", "board").prefetch_related(
@@ -54,6 +72,7 @@ def case_html(dossier: CaseDossier, *, part: str = "") -> str:
     return render_to_string(CASE_TEMPLATE, {"doc": dossier, "part": part})
 
 
+@fixed_locale
 def render_case_pdf(case: Case, *, generated_at: dt.datetime | None = None) -> bytes:
     """One case's dossier (the header shows the session whose agenda holds it, if any)."""
     case = case_queryset().get(pk=case.pk)
@@ -140,6 +159,7 @@ def build_cover(
     )
 
 
+@fixed_locale
 def render_session_pdf(
     session: BoardSession,
     *,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -46,7 +47,12 @@ def export_session(request, session_pk):
 def job_status(request, pk):
     job = jobs.expire_if_stale(get_job_for_user(request.user, pk))
     template = f"{JOB}#status" if request.htmx else JOB
-    return render(request, template, {"job": job, "outdated": staleness.job_outdated(job)})
+    context = {
+        "job": job,
+        "retention_days": settings.DOSSIER_RETENTION_DAYS,
+        "outdated": staleness.job_outdated(job),
+    }
+    return render(request, template, context)
 
 
 @require_role(SECRETARY)

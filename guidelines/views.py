@@ -1,10 +1,9 @@
-import json
-
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from guidelines import engine, presentation
+from renaten import jsoninput
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -15,9 +14,9 @@ def evaluate_api(request):
     if len(request.body) > MAX_BODY_BYTES:
         return _input_error("Requête trop volumineuse.", status=413)
     try:
-        facts = json.loads(request.body or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return _input_error("Le corps de la requête n'est pas du JSON valide.")
+        facts = jsoninput.loads(request.body or b"null")
+    except jsoninput.JSONInputError as error:
+        return _input_error(f"Le corps de la requête est refusé : {error}")
     if not _is_unicode_text(facts):
         # A "\ud800" escape decodes to a lone surrogate: echoed in an error, it cannot be encoded.
         return _input_error("Le corps de la requête contient un texte Unicode invalide.")
@@ -28,6 +27,8 @@ def evaluate_api(request):
 
 
 def _is_unicode_text(facts) -> bool:
+    import json
+
     try:
         json.dumps(facts, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:

@@ -11,11 +11,25 @@ class ConfigurationError(RuntimeError):
     """Raised at start-up when the environment cannot run the app safely."""
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes"})
+FALSE_WORDS = frozenset({"0", "false", "no"})
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """true/false, 1/0, yes/no (any letter case); unset or empty: the default.
+
+    Anything else is refused: "flase" or "off-ish" must not silently mean False (or True).
+    """
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ConfigurationError(
+        f"{name}: expected true/false, 1/0 or yes/no, got {os.environ[name]!r}"
+    )
 
 
 def env_int(name: str, default: int) -> int:
@@ -52,6 +66,9 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
             "PORT": str(parts.port or ""),
             # The pool replaces persistent connections (CONN_MAX_AGE must stay 0).
             "CONN_MAX_AGE": 0,
+            # The pool checks a connection before lending it: after a database restart the
+            # dead ones are replaced and requests succeed again without restarting the app.
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {"pool": {"min_size": 1, "max_size": pool_max, "timeout": 10}, **options},
         }
     if scheme == "sqlite":

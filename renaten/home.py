@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.roles import ADMINISTRATOR, CLINICIAN, SECRETARY, role_of
+from audit.log import record_access
 from audit.models import AccessLog
 from board_sessions.access import sessions_for_user
 from board_sessions.models import BoardSession, Participant
@@ -57,6 +58,8 @@ def home(request):
     context = {"CLINICIAN": CLINICIAN, "SECRETARY": SECRETARY, "ADMINISTRATOR": ADMINISTRATOR}
     if role == CLINICIAN:
         context |= _clinician(request.user)
+        # Their drafts and ready cases name patients: logged like the case list.
+        record_access(request, AccessLog.Action.VIEW_CASE_LIST)
     elif role == SECRETARY:
         context |= _secretary(request.user)
     elif role == ADMINISTRATOR:

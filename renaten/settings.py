@@ -7,6 +7,7 @@ Defaults need nothing running: a SQLite file and Celery tasks run inline. Produc
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -35,6 +36,13 @@ else:
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
     DEBUG = env_bool("DEBUG", default=True)
+    if not os.environ.get("DJANGO_ENV"):
+        # A server started without DJANGO_ENV must not pass for a production one unnoticed.
+        sys.stderr.write(
+            "\n*** RENATEN RCP runs in DEVELOPMENT mode"
+            f" (DJANGO_ENV unset, DEBUG={'on' if DEBUG else 'off'}, development secret key):"
+            " never expose it; set DJANGO_ENV=production in production. ***\n\n"
+        )
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -51,6 +59,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # The project itself: its management commands (backup, restore); no models.
+    "renaten",
     "accounts",
     "guidelines",
     "boards",
@@ -61,6 +71,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the healthcheck answers before host validation and the HTTPS redirect, and a
+    # database outage anywhere below becomes the 503 page.
+    "renaten.middleware.HealthCheckMiddleware",
+    "renaten.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -69,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "renaten.middleware.PrivateCacheMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -116,6 +131,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Request bodies: the largest legitimate form (the case form, every text at its limit, in
+# percent-encoded UTF-8) is well under this; anything larger is refused with a 400 before parsing.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -168,6 +187,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Modules holding tasks outside an app's tasks.py (autodiscovery only reads tasks.py).
+CELERY_IMPORTS = ["dossiers.retention"]
+# Periodic tasks, run by `celery -A renaten beat` (the compose file's `beat` service).
+CELERY_BEAT_SCHEDULE = {
+    "purge-expired-exports": {
+        "task": "dossiers.purge_expired_exports",
+        "schedule": env_int("DOSSIER_PURGE_INTERVAL_SECONDS", 3600),
+    },
+}
 
 # Security headers; production adds the HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -227,6 +255,12 @@ DOSSIER_RENDER_SOFT_TIME_LIMIT = env_int(
     "DOSSIER_RENDER_SOFT_TIME_LIMIT", max(DOSSIER_RENDER_TIME_LIMIT - 30, 10)
 )
 DOSSIER_RENDER_MAX_RETRIES = env_int("DOSSIER_RENDER_MAX_RETRIES", 3)
+# Generated PDFs are deleted this many days after they were made (dossiers/retention.py).
+DOSSIER_RETENTION_DAYS = env_int("DOSSIER_RETENTION_DAYS", 30)
+# The ANS conformance kit (schematrons, validators): optional, outside the project. Tests that
+# use it find it here and skip with a clear reason when it is absent; nothing else reads it.
+INTEROP_KIT_DIR = Path(os.environ.get("INTEROP_KIT_DIR") or BASE_DIR.parent / "shared" / "interop")
+
 # The only folder WeasyPrint may read from while rendering a dossier (see dossiers/fetcher.py).
 DOSSIER_ASSET_DIRS = [BASE_DIR / "static"]
 # Processes laying out a session's dossiers in parallel (each Celery job may use them all).

@@ -1,12 +1,21 @@
 """Every view of a patient's case, every export request and every download writes one access
 log row (who, what, when, from where) that the administrator finds through the log's filters.
+What was shown is a view (the case list, the session page, the edit form, a form shown again
+after a refused save); a change is logged only when one was saved. The command-line exports log
+the OS user with "CLI" as origin.
 
 Not logged, on purpose: the htmx re-evaluations of the guideline panel (they follow each change
-of a form whose page view is logged), the case list (no single case), refused requests."""
+of a form whose page view is logged), refused requests."""
 
 from __future__ import annotations
 
+import getpass
+import io
+import stat
+
 import pytest
+from django.core.management import call_command
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -57,7 +66,7 @@ def _only_row() -> AccessLog:
 CASE_VIEWS = [
     ("cases:detail", "clinician", A.VIEW_CASE),
     ("cases:detail", "secretary", A.VIEW_CASE),
-    ("cases:edit", "clinician", A.EDIT_CASE),
+    ("cases:edit", "clinician", A.VIEW_CASE),  # opening the form changes nothing
     ("cases:history", "clinician", A.VIEW_HISTORY),
     ("cases:history", "secretary", A.VIEW_HISTORY),
     ("cases:evaluation_json", "clinician", A.EXPORT_JSON),
@@ -97,10 +106,108 @@ def test_htmx_panel_evaluations_are_not_logged(clinician, case):
     assert not AccessLog.objects.exists()
 
 
-def test_the_case_list_and_refused_requests_are_not_logged(clinician, other_clinician, case):
-    assert _client(clinician).get(reverse("cases:list")).status_code == 200
+def test_refused_requests_are_not_logged(other_clinician, case):
     assert _client(other_clinician).get(reverse("cases:detail", args=[case.pk])).status_code == 404
     assert not AccessLog.objects.exists()
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_each_showing_of_the_case_list_is_logged(clinician, case, htmx):
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = _client(clinician).get(reverse("cases:list"), {"q": "x"}, **headers)
+    assert response.status_code == 200
+    row = _only_row()
+    assert (row.action, row.user, row.case_id) == (A.VIEW_CASE_LIST, clinician, None)
+    assert row.path == reverse("cases:list") + "?q=x"
+
+
+def test_the_session_page_and_its_partials_are_logged(secretary, session):
+    client = _client(secretary)
+    assert client.get(reverse("board_sessions:detail", args=[session.pk])).status_code == 200
+    row = _only_row()
+    assert (row.action, row.user, row.session_id) == (A.VIEW_SESSION, secretary, session.pk)
+    # A refused move re-shows the agenda: shown again, logged again.
+    client.post(
+        reverse("board_sessions:reorder", args=[session.pk]),
+        {"item": "x", "direction": "up"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert AccessLog.objects.filter(action=A.VIEW_SESSION).count() == 2
+
+
+def test_a_saved_edit_is_a_change_a_refused_one_a_view(clinician, case):
+    client = _client(clinician)
+    url = reverse("cases:edit", args=[case.pk])
+    refused = client.post(url, form_data(case, ki67_percent="abc"))
+    assert refused.status_code == 400
+    assert _only_row().action == A.VIEW_CASE
+    AccessLog.objects.all().delete()
+    saved = client.post(url, form_data(case, question="Question modifiée"))
+    assert saved.status_code == 302
+    assert _only_row().action == A.EDIT_CASE
+
+
+def test_a_stale_save_shows_the_conflict_and_logs_a_view(clinician, case):
+    client = _client(clinician)
+    data = form_data(case, question="Ma version")
+    # Someone else saved meanwhile.
+    type(case).objects.filter(pk=case.pk).update(version=F("version") + 1)
+    response = client.post(reverse("cases:edit", args=[case.pk]), data)
+    assert response.status_code == 409
+    assert _only_row().action == A.VIEW_CASE
+
+
+def test_the_command_line_exports_log_the_os_user_with_cli_origin(case, session, tmp_path):
+    out = io.StringIO()
+    call_command("export_case", case.pk, stdout=out, stderr=out)
+    call_command("export_dossier", case=case.pk, output=str(tmp_path / "d.pdf"), stdout=out)
+    call_command(
+        "export_session", session=session.pk, output=str(tmp_path / "s.pdf"), stdout=out, stderr=out
+    )
+    rows = list(AccessLog.objects.order_by("pk"))
+    assert [(r.action, r.path) for r in rows] == [
+        (A.EXPORT_JSON, "manage.py export_case"),
+        (A.EXPORT_CASE, "manage.py export_dossier"),
+        (A.EXPORT_SESSION, "manage.py export_session"),
+    ]
+    for row in rows:
+        assert row.origin == AccessLog.Origin.CLI
+        assert row.username == getpass.getuser() and row.user is None
+        assert row.ip_address is None and row.centre_id == case.centre_id
+    assert (rows[0].case_id, rows[1].case_id, rows[2].session_id) == (case.pk, case.pk, session.pk)
+
+
+def test_the_log_page_shows_cli_as_the_origin(admin_client_role, case):
+    call_command("export_case", case.pk, stdout=io.StringIO())
+    response = admin_client_role.get(reverse("audit:list"), {"origin": "cli"})
+    assert [row.origin for row in response.context["page"]] == ["cli"]
+    assert "<td>CLI</td>" in response.content.decode()
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o000])
+def test_files_written_with_o_are_readable_by_their_owner_only(case, session, tmp_path, umask):
+    import os
+
+    previous = os.umask(umask)
+    try:
+        targets = {
+            "export_case": tmp_path / "c.json",
+            "export_dossier": tmp_path / "d.pdf",
+            "export_session": tmp_path / "s.pdf",
+        }
+        targets["export_dossier"].write_bytes(b"old")  # an existing world-readable file
+        targets["export_dossier"].chmod(0o644)
+        out = io.StringIO()
+        call_command("export_case", case.pk, output=str(targets["export_case"]), stderr=out)
+        call_command("export_dossier", case=case.pk, output=str(targets["export_dossier"]))
+        call_command(
+            "export_session", session=session.pk, output=str(targets["export_session"]), stderr=out
+        )
+    finally:
+        os.umask(previous)
+    for name, path in targets.items():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, name
+        assert path.stat().st_size > 100, name
 
 
 def test_a_case_export_request_writes_one_row(secretary, case):

@@ -37,6 +37,7 @@ SITUATIONS = {
 
 
 def _run(*args, stdin: str | None = None):
+    """The real process: one end-to-end test (exit code, streams) uses it."""
     return subprocess.run(
         [sys.executable, "manage.py", "evaluate_case", *args],
         cwd=ROOT,
@@ -45,6 +46,17 @@ def _run(*args, stdin: str | None = None):
         text=True,
         timeout=120,
     )
+
+
+def _call(*args, stdin: str = "", monkeypatch) -> tuple[int, str, str]:
+    """In-process: (exit code, stdout, stderr), as a shell would see them."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("evaluate_case", *args, stdout=out, stderr=err)
+    except SystemExit as exit_:
+        return exit_.code, out.getvalue(), err.getvalue()
+    return 0, out.getvalue(), err.getvalue()
 
 
 @pytest.mark.parametrize("name", SITUATIONS)
@@ -73,13 +85,16 @@ def test_prrt_candidate_is_offered_lutathera_under_cpc(tmp_path):
     assert "T7" in prrt["rules"]
 
 
-def test_reads_standard_input():
-    result = _run("-", stdin=json.dumps(SITUATIONS["localised_ct"]))
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["setting"] == "localized"
+def test_reads_standard_input(monkeypatch):
+    code, out, err = _call(
+        "-", stdin=json.dumps(SITUATIONS["localised_ct"]), monkeypatch=monkeypatch
+    )
+    assert code == 0, err
+    assert json.loads(out)["setting"] == "localized"
 
 
 def test_bad_input_exits_2_with_field_errors_and_no_traceback():
+    """End to end, in its own process: the exit code and the streams a script sees."""
     result = _run("-", stdin=json.dumps({"histology": "squamous", "ki67_percent": 140}))
     assert result.returncode == 2
     assert "histology:" in result.stderr
@@ -89,15 +104,18 @@ def test_bad_input_exits_2_with_field_errors_and_no_traceback():
     assert result.stdout == ""
 
 
-@pytest.mark.parametrize("stdin", ["{not json", "", "[1, 2]", "null"])
-def test_unreadable_input_exits_2(stdin):
-    result = _run("-", stdin=stdin)
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert result.stderr.strip()
+@pytest.mark.parametrize(
+    "stdin",
+    ["{not json", "", "[1, 2]", "null", "[" * 50_000, '{"ki67_percent": ' + "9" * 5000 + "}"],
+    ids=["syntax", "empty", "list", "null", "deep", "huge-number"],
+)
+def test_unreadable_input_exits_2(stdin, monkeypatch):
+    code, out, err = _call("-", stdin=stdin, monkeypatch=monkeypatch)
+    assert code == 2
+    assert err.strip() and out == ""
 
 
-def test_missing_file_exits_2():
-    result = _run("/nonexistent/facts.json")
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
+def test_missing_file_exits_2(monkeypatch):
+    code, _, err = _call("/nonexistent/facts.json", monkeypatch=monkeypatch)
+    assert code == 2
+    assert "Lecture impossible" in err

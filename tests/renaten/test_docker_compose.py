@@ -14,7 +14,21 @@ def _compose():
 
 
 def test_services_exist():
-    assert set(_compose()["services"]) == {"web", "worker", "db", "redis"}
+    assert set(_compose()["services"]) == {"web", "worker", "beat", "db", "redis"}
+
+
+def test_web_health_is_checked_through_healthz():
+    check = _compose()["services"]["web"]["healthcheck"]
+    command = " ".join(check["test"])
+    # urlopen raises on a 503: the container is then unhealthy.
+    assert "http://127.0.0.1:8000/healthz" in command and "urlopen" in command
+
+
+def test_one_beat_schedules_the_periodic_tasks():
+    services = _compose()["services"]
+    beat = services["beat"]
+    assert beat["command"].startswith("celery -A renaten beat")
+    assert beat["environment"] == services["worker"]["environment"]
 
 
 def test_web_and_worker_share_image_and_environment():

@@ -55,12 +55,6 @@ def test_four_failures_do_not_lock_out(clinician):
     assert response.status_code == 302
 
 
-def test_idle_session_times_out_after_thirty_minutes():
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
-    # IdleTimeoutMiddleware (tests/renaten/test_middleware.py) pushes the expiry back.
-    assert "renaten.middleware.IdleTimeoutMiddleware" in settings.MIDDLEWARE
-
-
 def test_expired_session_goes_back_to_login(clinician_client):
     from django.contrib.sessions.backends.db import SessionStore
 

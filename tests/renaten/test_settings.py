@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from renaten.env import ConfigurationError, database_from_url, env_int
+from renaten.env import ConfigurationError, database_from_url, env_bool, env_int
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -97,7 +97,50 @@ def test_check_deploy_passes_in_production_with_secrets_from_environment():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_embedded_defaults_need_nothing_running(settings):
-    if os.environ.get("CELERY_BROKER_URL"):
-        pytest.skip("a broker is configured: the eager default does not apply")
-    assert settings.CELERY_TASK_ALWAYS_EAGER is True
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1", True),
+        ("true", True),
+        ("YES", True),
+        (" True ", True),
+        ("0", False),
+        ("false", False),
+        ("No", False),
+        ("", "default"),
+    ],
+)
+def test_boolean_settings_accept_only_plain_words(monkeypatch, value, expected):
+    monkeypatch.setenv("AXES_ENABLED", value)
+    for default in (True, False):
+        wanted = default if expected == "default" else expected
+        assert env_bool("AXES_ENABLED", default=default) is wanted
+
+
+@pytest.mark.parametrize("value", ["on", "off", "flase", "2", "oui", "enabled", "y"])
+def test_boolean_settings_refuse_anything_else(monkeypatch, value):
+    monkeypatch.setenv("DEBUG", value)
+    with pytest.raises(ConfigurationError, match="DEBUG"):
+        env_bool("DEBUG", default=True)
+
+
+def test_a_mistyped_boolean_refuses_to_start():
+    result = _manage("check", env={"DEBUG": "flase"})
+    assert result.returncode != 0
+    assert "ConfigurationError" in result.stderr and "'flase'" in result.stderr
+
+
+def test_without_django_env_the_app_says_loudly_it_runs_in_development():
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ENV"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "DEVELOPMENT mode" in result.stderr and "DEBUG=on" in result.stderr
+    chosen = _manage("check", env={"DJANGO_ENV": "development"})
+    assert chosen.returncode == 0 and "DEVELOPMENT" not in chosen.stderr

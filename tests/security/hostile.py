@@ -37,7 +37,10 @@ SPECIAL_NUMBERS = (
     "0x1F",
     "1_000",
     "١٢",  # Arabic-Indic digits
+    "²",  # a digit to str.isdigit(), not to int()
+    "①②",
     "99999999999999999999999999999999",
+    "9" * 5000,  # past Python's 4,300-digit limit for int()
 )
 SPECIAL_DATES = (
     "2026-02-30",

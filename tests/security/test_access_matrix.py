@@ -106,6 +106,8 @@ def test_access_matrix(name, user, world):
                 expected = route.ok_statuses if outcome in (OK, READ) else {outcome}
                 unchanged_and_hidden = outcome != OK
             assert response.status_code in expected, f"{where}: {response.status_code}"
+            # Signed in: never kept by a proxy or the browser, whatever the answer.
+            assert response["Cache-Control"] == "private, no-store", where
             if unchanged_and_hidden:
                 assert after == before, f"{where} changed centre A's records"
                 assert not shows_patient_a(response), f"{where} shows centre A's patient"

@@ -2,8 +2,11 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from audit.log import record_cli_access
+from audit.models import AccessLog
 from cases.models import Case
 from cases.transfer import export_case_data
+from renaten.files import write_private
 
 
 class Command(BaseCommand):
@@ -26,10 +29,10 @@ class Command(BaseCommand):
         )
         if case is None:
             raise CommandError(f"Dossier n° {case_id} introuvable.")
+        record_cli_access("export_case", AccessLog.Action.EXPORT_JSON, case=case)
         text = json.dumps(export_case_data(case), ensure_ascii=False, indent=2)
         if output:
-            with open(output, "w", encoding="utf-8") as handle:
-                handle.write(text + "\n")
+            write_private(output, (text + "\n").encode("utf-8"))
             self.stderr.write(f"Dossier n° {case_id} exporté.")
         else:
             self.stdout.write(text)

@@ -1,10 +1,10 @@
-import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Centre
 from cases.transfer import FORMAT, VERSION, ImportRefused, import_case_data
+from renaten import jsoninput
 
 
 class Command(BaseCommand):
@@ -26,15 +26,11 @@ class Command(BaseCommand):
     def handle(self, *args, file, centre, **options):
         target = self._centre(centre)
         try:
-            if file == "-":
-                data = json.load(sys.stdin)
-            else:
-                with open(file, encoding="utf-8") as handle:
-                    data = json.load(handle)
+            data = jsoninput.load_file(file, stdin=sys.stdin)
         except OSError as error:
             raise CommandError(f"Lecture impossible : {error.strerror}") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise CommandError(f"Fichier refusé : JSON invalide ({error}).") from None
+        except jsoninput.JSONInputError as error:
+            raise CommandError(f"Fichier refusé : {error}") from None
         try:
             case, warnings = import_case_data(data, centre=target)
         except ImportRefused as refused:
@@ -49,7 +45,7 @@ class Command(BaseCommand):
 
     def _centre(self, value: str) -> Centre:
         centre = None
-        if value.isdigit():
+        if value.isascii() and value.isdecimal() and len(value) <= 18:
             centre = Centre.objects.filter(pk=int(value)).first()
         centre = centre or Centre.objects.filter(name=value).first()
         if centre is None:

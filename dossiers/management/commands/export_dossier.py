@@ -1,9 +1,10 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
+from audit.log import record_cli_access
+from audit.models import AccessLog
 from cases.models import Case
 from dossiers.render import render_case_pdf
+from renaten.files import write_private
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             record = Case.objects.get(pk=case)
         except Case.DoesNotExist:
             raise CommandError(f"Dossier n° {case} introuvable.") from None
-        target = Path(output)
-        target.write_bytes(render_case_pdf(record))
+        # Logged before the file exists: an export that fails half-way was still attempted.
+        record_cli_access("export_dossier", AccessLog.Action.EXPORT_CASE, case=record)
+        target = write_private(output, render_case_pdf(record))
         self.stdout.write(self.style.SUCCESS(f"Dossier n° {case} écrit dans {target}."))

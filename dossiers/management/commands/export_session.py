@@ -1,10 +1,11 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Centre
+from audit.log import record_cli_access
+from audit.models import AccessLog
 from board_sessions.models import BoardSession
 from dossiers.render import render_session_pdf
+from renaten.files import write_private
 
 
 class Command(BaseCommand):
@@ -38,6 +39,12 @@ class Command(BaseCommand):
         def progress(done: int, total: int) -> None:
             self.stderr.write(f"{done} / {total}")
 
+        record_cli_access(
+            "export_session",
+            AccessLog.Action.EXPORT_SESSION,
+            session=record,
+            centre_id=centre,
+        )
         data = render_session_pdf(record, centres=centres, progress=progress)
-        Path(output).write_bytes(data)
+        write_private(output, data)
         self.stdout.write(self.style.SUCCESS(f"Séance n° {session} écrite dans {output}."))

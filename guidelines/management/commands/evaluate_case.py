@@ -4,6 +4,7 @@ import sys
 from django.core.management.base import BaseCommand
 
 from guidelines.engine import INPUT_ERROR_KEY, FactsError, evaluate
+from renaten import jsoninput
 
 EXIT_BAD_INPUT = 2
 
@@ -24,15 +25,14 @@ class Command(BaseCommand):
             result = evaluate(facts)
         except FactsError as error:
             self._fail(error.errors)
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        except OSError as error:
+            self._fail({INPUT_ERROR_KEY: [f"Lecture impossible : {error.strerror}"]})
+        except jsoninput.JSONInputError as error:
             self._fail({INPUT_ERROR_KEY: [f"JSON illisible : {error}"]})
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
 
     def _read(self, file: str):
-        if file == "-":
-            return json.load(sys.stdin)
-        with open(file, encoding="utf-8") as handle:
-            return json.load(handle)
+        return jsoninput.load_file(file, stdin=sys.stdin)
 
     def _fail(self, errors: dict[str, list[str]]) -> None:
         for field, messages in errors.items():
