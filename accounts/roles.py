@@ -37,6 +37,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.add_metastaticsite",
             "cases.delete_metastaticsite",
             "boards.view_board",
+            # Decisions: read those of the centre's cases; record and validate them only as a
+            # board coordinator (decisions.policies); PPS and the treatment actually started.
+            "decisions.view_decision",
+            "decisions.record_decision",
+            "decisions.validate_decision",
+            "decisions.view_careplan",
+            "decisions.change_careplan",
+            "decisions.view_treatmentstart",
+            "decisions.add_treatmentstart",
         }
     ),
     SECRETARY: frozenset(
@@ -59,6 +68,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "board_sessions.delete_participant",
             "dossiers.view_exportjob",
             "dossiers.add_exportjob",
+            # The meeting's secretary records decisions; a coordinator validates them.
+            "decisions.view_decision",
+            "decisions.record_decision",
+            "decisions.view_careplan",
+            "decisions.view_treatmentstart",
         }
     ),
     ADMINISTRATOR: frozenset(

@@ -19,6 +19,15 @@ class AccessLog(models.Model):
         EXPORT_JSON = "export_json", _("Export JSON d'un dossier")
         VIEW_CASE_LIST = "view_case_list", _("Consultation de la liste des dossiers")
         VIEW_SESSION = "view_session", _("Consultation d'une séance")
+        VIEW_DECISION = "view_decision", _("Consultation d'une décision RCP")
+        RECORD_DECISION = "record_decision", _("Saisie d'une décision RCP")
+        VALIDATE_DECISION = "validate_decision", _("Validation d'une fiche RCP")
+        EXPORT_FICHE = "export_fiche", _("Export PDF d'une fiche RCP")
+        EXPORT_REPORT = "export_report", _("Export PDF du compte rendu de séance")
+        EDIT_PPS = "edit_pps", _("Saisie d'un PPS")
+        EXPORT_PPS = "export_pps", _("Export PDF d'un PPS")
+        RECORD_TREATMENT = "record_treatment", _("Saisie du traitement mis en route")
+        SEND_EMAIL = "send_email", _("Envoi d'un courriel de notification")
 
     class Origin(models.TextChoices):
         WEB = "web", _("Application web")

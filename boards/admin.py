@@ -39,7 +39,7 @@ def french_value(model, name: str, value) -> str:
     if not choices and form_field is not None and hasattr(form_field, "choices"):
         choices = dict(form_field.choices)
     if isinstance(value, list):
-        return ", ".join(str(choices.get(item, item)) for item in value)
+        return ", ".join(str(choices.get(item, item)) for item in value) or "—"
     return str(choices.get(value, value))
 
 
@@ -63,8 +63,9 @@ class BoardHistoryHelper(HistoricalRecordContextHelper):
         return [
             {
                 "field": capfirst(self.model._meta.get_field(c.field).verbose_name),
-                "old": french_value(self.model, c.field, c.old),
-                "new": french_value(self.model, c.field, c.new),
+                # prepare_…: many-to-many rows (coordinators) become their objects first.
+                "old": french_value(self.model, c.field, self.prepare_delta_change_value(c, c.old)),
+                "new": french_value(self.model, c.field, self.prepare_delta_change_value(c, c.new)),
             }
             for c in real
         ]
@@ -96,6 +97,7 @@ class BoardAdmin(SimpleHistoryAdmin):
     ]
     ordering = ["-is_active", "name"]
     actions = ["delete_selected", "deactivate"]
+    filter_horizontal = ["coordinators"]
     # Columns of the history page: French headers and values (boards/admin/history_list.html).
     history_list_display = ["secretariat_phone", "email", "is_active"]
     object_history_list_template = "boards/admin/history_list.html"
@@ -131,6 +133,7 @@ class BoardAdmin(SimpleHistoryAdmin):
             },
         ),
         (_("Quorum"), {"fields": ["required_specialties"]}),
+        (_("Coordination"), {"fields": ["coordinators"]}),
         (_("Centres adressant à cette RCP"), {"fields": ["served_regions", "served_departments"]}),
         (None, {"fields": ["notes"]}),
     ]
@@ -142,6 +145,16 @@ class BoardAdmin(SimpleHistoryAdmin):
         if (object_id, from_field) not in boards:
             boards[object_id, from_field] = super().get_object(request, object_id, from_field)
         return boards[object_id, from_field]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Coordinators sign fiches RCP: active accounts attached to a centre only.
+        if db_field.name == "coordinators":
+            kwargs["queryset"] = (
+                db_field.related_model.objects.filter(is_active=True, centre__isnull=False)
+                .select_related("centre")
+                .order_by("last_name", "first_name")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def _blockers(self, request, board: Board) -> list[tuple[str, int]]:
         blockers = request.__dict__.setdefault("_admin_board_blockers", {})

@@ -70,6 +70,7 @@ class BoardAdminForm(forms.ModelForm):
             "required_specialties",
             "served_regions",
             "served_departments",
+            "coordinators",
             "notes",
         ]
         # The model validates the phone and save() stores it as "04 72 11 00 94"; the form

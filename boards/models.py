@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +65,14 @@ class Board(models.Model):
         blank=True,
         validators=[validate_departments],
         help_text=_("Numéros de département (ex. : 69, 38) : départagent deux RCP d'une région."),
+    )
+    # Board members who sign the fiches RCP (avis) of its sessions, whatever their centre.
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coordinated_boards",
+        verbose_name=_("coordonnateurs"),
+        help_text=_("Valident et signent les fiches RCP des séances de cette RCP."),
     )
     history = HistoricalRecords()
 

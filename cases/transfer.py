@@ -34,6 +34,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from boards.models import Board
+from cases.extensions import transfer_sections
 from cases.facts import (
     BOOLEAN_FACTS,
     CHOICE_FACTS,
@@ -106,6 +107,7 @@ def export_case_data(case: Case) -> dict[str, Any]:
     patient = case.patient
     sites = list(case.metastatic_sites.all())
     lines = list(case.treatment_lines.all())
+    extra = {name: section.export(case) for name, section in transfer_sections().items()}
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -120,6 +122,7 @@ def export_case_data(case: Case) -> dict[str, Any]:
         "treatment_lines": [
             {key: _plain(getattr(line, key)) for key in LINE_KEYS} for line in lines
         ],
+        **extra,
     }
 
 
@@ -202,9 +205,15 @@ def _facts_to_case(case: Case, facts: dict[str, Any], out: _Collector) -> None:
 
 
 def _parse(data: Any, centre, out: _Collector):
-    root = _object(data, "fichier", TOP_KEYS, out)
+    sections = transfer_sections()
+    root = _object(data, "fichier", (*TOP_KEYS, *sections), out)
     if not root:
         return None
+    # Sections of the apps built on cases (decisions…): checked, refused when inconsistent.
+    for name, section in sections.items():
+        if name in root:
+            for problem in section.check(root[name]):
+                out.add(name, problem)
     if root.get("format") != FORMAT:
         out.add("format", f"« {FORMAT} » attendu")
     if root.get("version") != VERSION:
@@ -308,7 +317,11 @@ def import_case_data(data: Any, *, centre, by=None) -> tuple[Case, list[str]]:
     patient = _validate_models(patient, case, sites, lines, centre, out)
     if out.errors:
         raise ImportRefused(out.errors)
-    warnings = []
+    warnings = [
+        section.describe
+        for name, section in transfer_sections().items()
+        if isinstance(data, dict) and data.get(name)
+    ]
     if board_name and case.board is None:
         warnings.append(f"RCP « {board_name} » inconnue ici : dossier importé sans RCP de recours.")
     try:

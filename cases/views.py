@@ -22,6 +22,7 @@ from boards.services import suggested_board_for
 from cases import actions
 from cases.access import can_create_case, can_edit_case, cases_for_user, get_case_for_user
 from cases.evaluation import evaluate_case, readiness_items
+from cases.extensions import page_sections
 from cases.forms import (
     CASE_FIELDS,
     PATIENT_FIELDS,
@@ -356,6 +357,8 @@ def _detail_page(request, case, *, status=200, ready_problems=None):
         "lines": list(case.treatment_lines.all()),
         "summary": case_summary(case),
         **_presentations(case),
+        # Sections added by the apps built on cases (the decision history…).
+        "extra_sections": [section(request, case) for section in page_sections()],
     }
     return render(request, DETAIL_TEMPLATE, context, status=status)
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "board_sessions",
     "dossiers",
     "audit",
+    "decisions",
 ]
 
 MIDDLEWARE = [
@@ -267,3 +268,22 @@ DOSSIER_ASSET_DIRS = [BASE_DIR / "static"]
 DOSSIER_RENDER_PROCESSES = int(
     os.environ.get("DOSSIER_RENDER_PROCESSES", min(os.cpu_count() or 1, 4))
 )
+
+# E-mail: the console in development, SMTP from the environment in production. Notifications
+# carry a case number and a link, never patient data.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rcp-renaten@localhost")
+# The address users reach the app at, for links in e-mails (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DECISION_EMAIL_MAX_RETRIES = env_int("DECISION_EMAIL_MAX_RETRIES", 5)

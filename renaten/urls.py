@@ -17,4 +17,5 @@ urlpatterns = [
     path("seances/", include("board_sessions.urls")),
     path("exports/", include("dossiers.urls")),
     path("journal/", include("audit.urls")),
+    path("decisions/", include("decisions.urls")),
 ]

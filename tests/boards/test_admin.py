@@ -201,8 +201,8 @@ def test_the_change_page_reads_the_board_and_counts_its_links_once(
     refer_a_case_to(board, centre)
     admin_client_role.get(change_url(board))  # the first request after login refreshes the session
     # Session, user, the board, one COUNT per kind of link (cases, sessions), permissions (2),
-    # groups.
-    with django_assert_num_queries(8) as queries:
+    # groups, the board's coordinators and the users offered as coordinators.
+    with django_assert_num_queries(10) as queries:
         page = admin_client_role.get(change_url(board)).content.decode()
     assert "liée à 1 dossier" in page
     sqls = [q["sql"] for q in queries.captured_queries]

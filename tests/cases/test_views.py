@@ -439,8 +439,9 @@ def test_case_page_query_count(clinician_client, centre, django_assert_num_queri
     clinician_client.get(url)  # the first request saves the session
     # Session, user, groups; the case once, its sites, its lines; the access log row; board
     # names and the case, patient, line and site history (history list); the user's centre;
-    # its sessions (registered in, presented at), with their boards.
-    with django_assert_num_queries(14):
+    # its sessions (registered in, presented at), with their boards; the decision history
+    # (decisions app's section; a case without decision reads no more).
+    with django_assert_num_queries(15):
         response = clinician_client.get(url)
     assert len(response.context["lines"]) == 2
 

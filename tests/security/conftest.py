@@ -11,9 +11,12 @@ from django.utils import timezone
 
 from board_sessions.models import AgendaItem, BoardSession, Participant
 from cases.models import Case, MetastaticSite, TreatmentLine
+from decisions import actions as decision_actions
+from decisions.models import CarePlan, Decision
 from dossiers.models import ExportJob
 from tests.board_sessions.factories import BoardFactory, BoardSessionFactory, ParticipantFactory
 from tests.cases.factories import CaseFactory, TreatmentLineFactory, metastatic_case
+from tests.decisions.helpers import concordant, held_session
 from tests.dossiers.helpers import finished_case_export
 
 # Who tries each URL. "A" owns every object; "B" is another centre.
@@ -43,6 +46,14 @@ class World:
     item: AgendaItem
     participant: Participant
     job: ExportJob
+    # A held session of another board, coordinated by centre B's clinician: a draft decision
+    # (its item, to record and validate), a validated one (to correct, print, draft a PPS from)
+    # and a draft PPS.
+    held_session: BoardSession
+    draft_item: AgendaItem
+    draft: Decision
+    validated: Decision
+    care_plan: CarePlan
 
     def client(self, label: str, **defaults) -> Client:
         client = Client(**defaults)
@@ -72,6 +83,27 @@ def world(clinician, secretary, administrator, other_clinician, other_secretary)
     case.refresh_from_db()
     participant = ParticipantFactory(session=session)
     job = finished_case_export(case, by=secretary)
+    held = held_session(
+        centre=centre, coordinator=other_clinician, board=BoardFactory(name="RCP fictive tenue")
+    )
+    draft = decision_actions.save_decision(item=held.item, data=concordant(), by=secretary)
+    validated = decision_actions.save_decision(
+        item=held.prrt_item,
+        data=concordant(
+            option_codes=["ssa_antitumour"],
+            conditions={"ssa_antitumour:rcp_validation": (True, "")},
+        ),
+        by=secretary,
+    )
+    validated = decision_actions.validate_decision(decision=validated, by=other_clinician)
+    care_plan = decision_actions.save_care_plan(
+        decision=validated,
+        by=clinician,
+        treatment_plan="ASM (fictif)",
+        calendar=[],
+        referent_physician="Dr Référent-Fictif",
+        patient_text="Texte fictif.",
+    )
     return World(
         users={
             CLIN_A: clinician,
@@ -88,4 +120,9 @@ def world(clinician, secretary, administrator, other_clinician, other_secretary)
         item=item,
         participant=participant,
         job=job,
+        held_session=held.session,
+        draft_item=held.item,
+        draft=draft,
+        validated=validated,
+        care_plan=care_plan,
     )

@@ -14,6 +14,10 @@ By design (board_sessions/access.py), sessions are shared by the whole network: 
 another centre sees a session of centre A (without A's patient identities), may try to register
 their own cases (READ: nothing of A changes) but gets 403 when managing it and 404 on A's
 agenda items, cases and export jobs.
+Decisions (decisions/policies.py): centre B's clinician coordinates the board of A's held
+session, so they read, record and validate its items (not A's case pages, PPS or treatments);
+A's secretary (the meeting's secretary) records; A's clinician reads, drafts the PPS and
+records the treatment started; B's secretary gets 404.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.cases.helpers import form_data
 from tests.security.conftest import ADMIN, CLIN_A, CLIN_B, SECR_A, SECR_B, USERS
 
-APPS = ("cases", "board_sessions", "dossiers", "guidelines", "audit", "boards")
+APPS = ("cases", "board_sessions", "dossiers", "guidelines", "audit", "boards", "decisions")
 
 OK, READ = "ok", "read"
 OK_STATUSES = frozenset({200, 302})
@@ -96,10 +100,19 @@ SESSION_MANAGE = _users(secr_a=OK, secr_b=403, clin_a=403, clin_b=403, admin=403
 OWN_CENTRE_SECRETARY = _users(secr_a=OK, secr_b=404, clin_a=403, clin_b=403, admin=403)
 ADMIN_ONLY = _users(admin=OK, clin_a=403, secr_a=403, clin_b=403, secr_b=403)
 EVERYONE = _users(clin_a=READ, secr_a=READ, admin=READ, clin_b=READ, secr_b=READ)
+# Decisions: clin_b coordinates the held session's board.
+DECISION_INDEX = _users(clin_a=OK, secr_a=OK, clin_b=READ, secr_b=READ, admin=403)
+DECISION_READ = _users(clin_a=OK, secr_a=OK, clin_b=OK, secr_b=404, admin=403)
+DECISION_RECORD = _users(secr_a=OK, clin_b=OK, clin_a=403, secr_b=404, admin=403)
+DECISION_VALIDATE = _users(clin_b=OK, clin_a=403, secr_a=403, secr_b=404, admin=403)
+DECISION_PPS_EDIT = _users(clin_a=OK, secr_a=403, clin_b=403, secr_b=404, admin=403)
+CASE_DECISIONS_READ = _users(clin_a=OK, secr_a=OK, clin_b=404, secr_b=404, admin=403)
+CASE_DECISIONS_CLINICIAN = _users(clin_a=OK, secr_a=403, clin_b=404, secr_b=404, admin=403)
 
 assert all(set(group) == {CLIN_A, SECR_A, ADMIN, CLIN_B, SECR_B} for group in (
     CASE_READ, CASE_EDIT, CASE_CREATE, CASE_LIST, SESSION_READ, SESSION_CREATE, SESSION_MANAGE,
-    OWN_CENTRE_SECRETARY, ADMIN_ONLY, EVERYONE,
+    OWN_CENTRE_SECRETARY, ADMIN_ONLY, EVERYONE, DECISION_INDEX, DECISION_READ, DECISION_RECORD,
+    DECISION_VALIDATE, DECISION_PPS_EDIT, CASE_DECISIONS_READ, CASE_DECISIONS_CLINICIAN,
 ))  # fmt: skip
 
 
@@ -120,6 +133,25 @@ def _line(w):
         "line-treatment": "everolimus",
         "line-start_date": "2025-02-01",
         "line-best_response": "stable",
+    }
+
+
+def _decision_form(w):
+    return {
+        "outcome": "proposal",
+        "options": ["everolimus"],
+        "patient_informed_before": "unknown",
+        "participants": [str(p.pk) for p in w.held_session.participants.all()],
+    }
+
+
+def _care_plan_form(w):
+    return {
+        "treatment_plan": "ASM (fictif)",
+        "referent_physician": "Dr Référent-Fictif",
+        "patient_text": "Texte fictif.",
+        "gp_transmission": "unknown",
+        "calendar_text": "15/01/2027 : Injection 1",
     }
 
 
@@ -208,6 +240,47 @@ ROUTES: dict[str, Route] = {
         EVERYONE,
         data=lambda w: {"histology": "typical", "disease_extent": "localized"},
         json=True,
+    ),
+    # --- decisions: the board's opinion, the fiche, the PPS, the loop --------------------------
+    "decisions:index": Route(_none, ("GET",), DECISION_INDEX),
+    "decisions:session": Route(lambda w: {"pk": w.held_session.pk}, ("GET",), DECISION_READ),
+    "decisions:session_report": Route(lambda w: {"pk": w.held_session.pk}, ("GET",), DECISION_READ),
+    # Every item has an outcome: the coordinator validates the remaining draft.
+    "decisions:validate_session": Route(
+        lambda w: {"pk": w.held_session.pk}, ("POST",), DECISION_VALIDATE
+    ),
+    "decisions:record": Route(
+        lambda w: {"item_pk": w.draft_item.pk},
+        ("GET", "POST"),
+        DECISION_RECORD,
+        data=_decision_form,
+    ),
+    "decisions:detail": Route(lambda w: {"pk": w.draft.pk}, ("GET",), DECISION_READ),
+    "decisions:validate": Route(lambda w: {"pk": w.draft.pk}, ("POST",), DECISION_VALIDATE),
+    "decisions:correct": Route(
+        lambda w: {"pk": w.validated.pk},
+        ("GET", "POST"),
+        DECISION_RECORD,
+        data=lambda w: {"reason": "Erreur de saisie (fictif)"},
+    ),
+    "decisions:fiche_pdf": Route(lambda w: {"pk": w.validated.pk}, ("GET",), DECISION_READ),
+    "decisions:care_plan_edit": Route(
+        lambda w: {"pk": w.validated.pk}, ("GET", "POST"), DECISION_PPS_EDIT, data=_care_plan_form
+    ),
+    "decisions:care_plan_issue": Route(
+        lambda w: {"pk": w.care_plan.pk}, ("POST",), CASE_DECISIONS_CLINICIAN
+    ),
+    "decisions:care_plan_pdf": Route(
+        lambda w: {"pk": w.care_plan.pk}, ("GET",), CASE_DECISIONS_READ
+    ),
+    "decisions:case": Route(
+        lambda w: {"case_pk": w.validated.case_id}, ("GET",), CASE_DECISIONS_READ
+    ),
+    "decisions:treatment_start": Route(
+        lambda w: {"case_pk": w.validated.case_id},
+        ("POST",),
+        CASE_DECISIONS_CLINICIAN,
+        data=lambda w: {"treatment": "ssa_antitumour", "start_date": "2026-01-05"},
     ),
     # --- audit and boards -----------------------------------------------------------------
     # The log page answers POST like GET (a filtered read).

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from board_sessions.models import AgendaItem, BoardSession, Participant
 from cases.models import Case, MetastaticSite, Patient, TreatmentLine
+from decisions.models import CarePlan, Decision, TreatmentStart
 from dossiers.models import ExportJob
 from tests.security.conftest import (
     CLIN_A,
@@ -49,6 +50,11 @@ def centre_a_state(world) -> dict:
             Participant.objects.filter(session=world.session).order_by("pk").values()
         ),
         "jobs": list(ExportJob.objects.order_by("pk").values()),
+        "decisions": list(Decision.objects.filter(case__centre_id=centre).order_by("pk").values()),
+        "care_plans": list(CarePlan.objects.filter(case__centre_id=centre).order_by("pk").values()),
+        "treatment_starts": list(
+            TreatmentStart.objects.filter(case__centre_id=centre).order_by("pk").values()
+        ),
     }
 
 

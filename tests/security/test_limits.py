@@ -27,7 +27,9 @@ from tests.cases.helpers import form_data
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = {"accounts", "audit", "board_sessions", "boards", "cases", "dossiers", "guidelines"}
+PROJECT_APPS = {
+    "accounts", "audit", "board_sessions", "boards", "cases", "decisions", "dossiers", "guidelines",
+}  # fmt: skip
 
 CASE_TEXTS = {
     "discovery_circumstances": 2000,
