@@ -11,8 +11,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PANEL = "#guideline-panel"
 PRRT_ELIGIBLE = f"{PANEL} article.option-eligible[data-code=prrt_lutathera]"
-PRRT_INELIGIBLE = f"{PANEL} article.option-ineligible[data-code=prrt_lutathera]"
-# Excluded options are folded (<details>): present in the panel, not necessarily visible.
+PRRT_INELIGIBLE = f"{PANEL} article[data-code=prrt_lutathera]:not(.option-eligible)"
+# Not eligible: pending ("à compléter") or excluded and folded (<details>), so maybe hidden.
 
 
 def _select(page, name, value):
