@@ -28,6 +28,8 @@ class AccessLog(models.Model):
         EXPORT_PPS = "export_pps", _("Export PDF d'un PPS")
         RECORD_TREATMENT = "record_treatment", _("Saisie du traitement mis en route")
         SEND_EMAIL = "send_email", _("Envoi d'un courriel de notification")
+        EXPORT_CDA = "export_cda", _("Export CDA (fiche RCP, PPS)")
+        EXPORT_FHIR = "export_fhir", _("Export FHIR d'un dossier")
 
     class Origin(models.TextChoices):
         WEB = "web", _("Application web")

@@ -6,6 +6,7 @@ Defaults need nothing running: a SQLite file and Celery tasks run inline. Produc
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "dossiers",
     "audit",
     "decisions",
+    "interop",
 ]
 
 MIDDLEWARE = [
@@ -287,3 +289,25 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rcp-renaten@localhost
 # The address users reach the app at, for links in e-mails (no trailing slash).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DECISION_EMAIL_MAX_RETRIES = env_int("DECISION_EMAIL_MAX_RETRIES", 5)
+# Exchange documents (CDA R2 N3 FRCP / PPS, FHIR R4). The identifiers below are PLACEHOLDERS
+# under the test arc 1.2.250.1.999 and fictional directory numbers: a deploying organisation
+# replaces them with the OID it registered (ANS/HL7 France) and its ANRCP numbers.
+# Derived roots: <ORG>.2.<centre id> = a centre's patient IPPs (when no centre OID is set),
+# <ORG>.3 = the app's user accounts (professionals without an RPPS number), <ORG>.4 = boards,
+# <ORG>.5 = sessions, <ORG>.10 = fiche RCP documents, <ORG>.11 = PPS documents.
+INTEROP_ORG_OID = os.environ.get("INTEROP_ORG_OID", "1.2.250.1.999.1")
+# {"<centre FINESS or id>": "<OID of that centre's IPP domain>"}; others get <ORG>.2.<centre id>.
+INTEROP_CENTRE_IPP_OIDS = json.loads(os.environ.get("INTEROP_CENTRE_IPP_OIDS", "{}") or "{}")
+# INS root: 1.2.250.1.213.1.4.8 (INS-NIR) in production; the test NIR root for fictional data.
+INTEROP_INS_OID = os.environ.get("INTEROP_INS_OID", "1.2.250.1.213.1.4.10")
+# National identifiers of the regional cancer network (RRC), the RCP manager (3C) and the RCP
+# in the ANRCP directory: the FRCP encounter carries all three.
+INTEROP_RRC_ID = os.environ.get("INTEROP_RRC_ID", "9999")
+INTEROP_RCP_MANAGER_ID = os.environ.get("INTEROP_RCP_MANAGER_ID", "999901")
+INTEROP_RCP_ID = os.environ.get("INTEROP_RCP_ID", "99990001")
+# The référentiel named in the fiche's "cadre de la proposition".
+INTEROP_GUIDELINE_NAME = os.environ.get(
+    "INTEROP_GUIDELINE_NAME", "Référentiel RENATEN — carcinoïdes bronchiques"
+)
+# The ANS conformance kit: INTEROP_KIT_DIR, above (one setting, shared with the self-contained
+# checks).

@@ -18,4 +18,5 @@ urlpatterns = [
     path("exports/", include("dossiers.urls")),
     path("journal/", include("audit.urls")),
     path("decisions/", include("decisions.urls")),
+    path("echanges/", include("interop.urls")),
 ]

@@ -31,7 +31,16 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.cases.helpers import form_data
 from tests.security.conftest import ADMIN, CLIN_A, CLIN_B, SECR_A, SECR_B, USERS
 
-APPS = ("cases", "board_sessions", "dossiers", "guidelines", "audit", "boards", "decisions")
+APPS = (
+    "cases",
+    "board_sessions",
+    "dossiers",
+    "guidelines",
+    "audit",
+    "boards",
+    "decisions",
+    "interop",
+)
 
 OK, READ = "ok", "read"
 OK_STATUSES = frozenset({200, 302})
@@ -190,6 +199,12 @@ ROUTES: dict[str, Route] = {
     "cases:history": Route(_case, ("GET",), CASE_READ),
     "cases:evaluation_json": Route(_case, ("GET",), CASE_READ),
     "cases:timeline_svg": Route(_case, ("GET",), CASE_READ),
+    # --- exchange documents (FHIR, CDA) -----------------------------------------------------
+    "interop:case_fhir": Route(_case, ("GET",), CASE_READ),
+    "interop:decision_frcp": Route(lambda w: {"pk": w.validated.pk}, ("GET",), DECISION_READ),
+    # The FHIR bundle carries the whole record: the case's centre only.
+    "interop:decision_fhir": Route(lambda w: {"pk": w.validated.pk}, ("GET",), CASE_DECISIONS_READ),
+    "interop:care_plan_pps": Route(lambda w: {"pk": w.care_plan.pk}, ("GET",), CASE_DECISIONS_READ),
     # --- board sessions ---------------------------------------------------------------------
     # The list answers POST like GET (no method check in the view): a read, never a write.
     "board_sessions:list": Route(_none, ("GET", "POST"), SESSION_READ),
