@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 # `make run` and a newcomer's `make test` use the embedded defaults (SQLite, inline tasks);
 # CI exports DATABASE_URL and CELERY_BROKER_URL to prove PostgreSQL and a real worker.
 EMBEDDED := env -u DATABASE_URL -u CELERY_BROKER_URL
+# `make run PORT=8101` when 8000 is taken.
+PORT ?= 8000
 
 .PHONY: install run test lint format bench migrate demo worker beat clean
 
@@ -25,9 +27,9 @@ demo: migrate
 
 run: demo
 	@echo ""
-	@echo "  → http://127.0.0.1:8000/  (SQLite, tâches en ligne ; Ctrl-C pour arrêter)"
+	@echo "  → http://127.0.0.1:$(PORT)/  (SQLite, tâches en ligne ; Ctrl-C pour arrêter)"
 	@echo ""
-	$(EMBEDDED) $(PY) manage.py runserver 127.0.0.1:8000
+	$(EMBEDDED) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP)
 	$(PY) -m pytest

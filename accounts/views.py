@@ -1,20 +1,7 @@
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
-
-from accounts.roles import ADMINISTRATOR, CLINICIAN, SECRETARY
-
-
-def home(request):
-    """Landing page: what each role does next (the role is the context processor's
-    `user_role`)."""
-    return render(
-        request,
-        "accounts/home.html",
-        {"CLINICIAN": CLINICIAN, "SECRETARY": SECRETARY, "ADMINISTRATOR": ADMINISTRATOR},
-    )
 
 
 @require_GET

@@ -61,6 +61,7 @@ class RegisterCaseForm(forms.Form):
     case = forms.ModelChoiceField(
         label=_("Dossier prêt à inscrire"),
         queryset=Case.objects.none(),
+        empty_label=_("Choisir un dossier prêt"),
         error_messages={"invalid_choice": _("Ce dossier ne peut pas être inscrit.")},
     )
 
@@ -121,6 +122,7 @@ class ParticipantForm(forms.ModelForm):
         .select_related("centre")
         .order_by("last_name", "first_name"),
         required=False,
+        empty_label=_("Non renseigné"),
     )
 
     class Meta:
@@ -129,6 +131,11 @@ class ParticipantForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        specialty = self.fields["specialty"]
+        specialty.choices = [
+            ("", _("Non renseigné")) if value == "" else (value, label)
+            for value, label in specialty.choices
+        ]
         self.fields["user"].label_from_instance = lambda user: (
             f"{user.get_full_name() or user.username} — {user.centre or ''}"
         )

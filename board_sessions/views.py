@@ -44,6 +44,7 @@ from board_sessions.models import AgendaItem, BoardSession, Participant, Registr
 from board_sessions.quorum import quorum_for
 from boards.models import Board
 from cases.access import cases_for_user
+from dossiers import staleness
 from dossiers.jobs import sweep_stale
 from dossiers.models import ExportJob
 
@@ -126,10 +127,15 @@ def _detail_context(request, session: BoardSession, **overrides) -> dict:
     user = request.user
     items = session.agenda()
     participants = list(session.participants.all())
+    own_items = [item for item in items if item.case.centre_id == user.centre_id]
+    jobs = _jobs(session, user)
+    changed = staleness.last_change(own_items)
+    for job in jobs:
+        job.outdated = staleness.changed_since(job, changed)
     context = {
         "session": session,
         "items": items,
-        "own_items": [item for item in items if item.case.centre_id == user.centre_id],
+        "own_items": own_items,
         "participants": participants,
         "quorum": quorum_for(session, participants),
         "can_manage": can_manage(user, session),
@@ -141,7 +147,7 @@ def _detail_context(request, session: BoardSession, **overrides) -> dict:
             ).select_related("case__patient", "requested_by")
         ),
         "participant_form": ParticipantForm(),
-        "jobs": _jobs(session, user),
+        "jobs": jobs,
     }
     context.update(overrides)
     return context

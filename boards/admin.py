@@ -2,9 +2,11 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from boards.forms import BoardAdminForm
 from boards.models import Board
@@ -23,6 +25,50 @@ def _refuse_deletion(request, board: Board, blockers: list[tuple[str, int]]) -> 
         )
         % {"board": board.name, "links": _blockers_text(blockers)},
     )
+
+
+def french_value(model, name: str, value) -> str:
+    """A board field's value as the administrator reads it (never "True" or "None")."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return gettext("Oui") if value else gettext("Non")
+    field = model._meta.get_field(name)
+    choices = dict(field.flatchoices) if field.choices else {}
+    form_field = BoardAdminForm.base_fields.get(name)
+    if not choices and form_field is not None and hasattr(form_field, "choices"):
+        choices = dict(form_field.choices)
+    if isinstance(value, list):
+        return ", ".join(str(choices.get(item, item)) for item in value) or "—"
+    return str(choices.get(value, value))
+
+
+def _same_text(old, new) -> bool:
+    # Browsers post textareas with CRLF; an older record may hold LF: not a change.
+    if isinstance(old, str) and isinstance(new, str):
+        return old.replace("\r\n", "\n").strip() == new.replace("\r\n", "\n").strip()
+    return old == new
+
+
+def _with_french_columns(records, names):
+    for record in records:
+        record.french_columns = [french_value(Board, n, getattr(record, n)) for n in names]
+
+
+class BoardHistoryHelper(HistoricalRecordContextHelper):
+    """French field labels and values in the board's history; no phantom changes."""
+
+    def context_for_delta_changes(self, delta):
+        real = [c for c in delta.changes if not _same_text(c.old, c.new)]
+        return [
+            {
+                "field": capfirst(self.model._meta.get_field(c.field).verbose_name),
+                # prepare_…: many-to-many rows (coordinators) become their objects first.
+                "old": french_value(self.model, c.field, self.prepare_delta_change_value(c, c.old)),
+                "new": french_value(self.model, c.field, self.prepare_delta_change_value(c, c.new)),
+            }
+            for c in real
+        ]
 
 
 @admin.register(Board)
@@ -52,7 +98,25 @@ class BoardAdmin(SimpleHistoryAdmin):
     ordering = ["-is_active", "name"]
     actions = ["delete_selected", "deactivate"]
     filter_horizontal = ["coordinators"]
+    # Columns of the history page: French headers and values (boards/admin/history_list.html).
     history_list_display = ["secretariat_phone", "email", "is_active"]
+    object_history_list_template = "boards/admin/history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return BoardHistoryHelper(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, **kwargs):
+        super().set_history_delta_changes(request, historical_records, **kwargs)
+        _with_french_columns(historical_records, self.history_list_display)
+
+    def history_view(self, request, object_id, extra_context=None):
+        columns = [
+            (name, capfirst(Board._meta.get_field(name).verbose_name))
+            for name in self.history_list_display
+        ]
+        extra = {"history_columns": columns, **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=extra)
+
     fieldsets = [
         (None, {"fields": ["name", "region", "level", "is_active"]}),
         (
@@ -109,7 +173,8 @@ class BoardAdmin(SimpleHistoryAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         board = self.get_object(request, object_id)
         if request.method == "GET" and board is not None and self._blockers(request, board):
-            messages.info(
+            # A warning, not a success: the administrator is told what they cannot do.
+            messages.warning(
                 request,
                 gettext(
                     "Cette RCP est liée à %(links)s : elle ne peut pas être supprimée, "

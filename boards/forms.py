@@ -107,3 +107,16 @@ class BoardAdminForm(forms.ModelForm):
             "email": {"invalid": EMAIL_MESSAGE},
             "secretariat_phone": {"max_length": PHONE_MESSAGE},
         }
+
+    def _clean_text(self, name: str) -> str:
+        # Browsers post textareas with CRLF: store LF, or every save would record a change.
+        return self.cleaned_data[name].replace("\r\n", "\n").strip()
+
+    def clean_address(self) -> str:
+        return self._clean_text("address")
+
+    def clean_referring_physicians(self) -> str:
+        return self._clean_text("referring_physicians")
+
+    def clean_notes(self) -> str:
+        return self._clean_text("notes")

@@ -55,7 +55,7 @@ class CaseEvaluation:
     """The engine's answer for one record.
 
     result: the engine output (CONTRACT.md) or None when the facts were refused / incomplete.
-    missing: "French label (field_name)" for each fact the engine needs that is missing.
+    missing: the French label of each fact the engine needs that is missing.
     missing_fields: the same, as field names.
     errors: the engine's refusal, field name → French messages.
     """
@@ -66,6 +66,25 @@ class CaseEvaluation:
     missing_fields: list[str] = field(default_factory=list)
     errors: dict[str, list[str]] = field(default_factory=dict)
     follow_up_calendar: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def refusals(self) -> dict[str, list[str]]:
+        """The engine's refusals other than "required" facts already listed as missing."""
+        return {k: v for k, v in self.errors.items() if k not in self.missing_fields}
+
+    @property
+    def missing_links(self) -> list[tuple[str, str]]:
+        """(anchor on the form, French label) of each missing fact, for links to its field."""
+        from cases.panel import field_anchor
+
+        return [(field_anchor(name), fact_label(name)) for name in self.missing_fields]
+
+    @property
+    def panel(self):
+        """The panel's layout of this evaluation (cases.panel), or None without a result."""
+        from cases.panel import layout  # cases.panel reads labels that import this module
+
+        return layout(self.result, self.facts)
 
     @property
     def options_by_level(self) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -88,7 +107,7 @@ def evaluate_case(
     ]
     evaluation = CaseEvaluation(
         facts=facts,
-        missing=[f"{fact_label(name)} ({name})" for name in missing_fields],
+        missing=[fact_label(name) for name in missing_fields],
         missing_fields=missing_fields,
     )
     try:
@@ -103,17 +122,30 @@ def evaluate_case(
     return evaluation
 
 
+def readiness_items(case: Case, evaluation: CaseEvaluation | None = None) -> list[tuple[str, str]]:
+    """(French text, form field name) for each reason this case cannot be marked ready.
+
+    The facts the engine needs in this case's setting (required_facts), the question, and the
+    engine's refusals; the field name lets the case page link to the field to fill.
+    """
+    from cases.panel import field_anchor
+
+    evaluation = evaluation or evaluate_case(case)
+    items = [
+        (text, field_anchor(name))
+        for text, name in zip(evaluation.missing, evaluation.missing_fields, strict=True)
+    ]
+    if not case.question.strip():
+        items.append((fact_label("question"), field_anchor("question")))
+    for name, messages in evaluation.refusals.items():
+        text = _("%(field)s : %(messages)s") % {
+            "field": fact_label(name),
+            "messages": " ; ".join(messages),
+        }
+        items.append((text, field_anchor(name)))
+    return items
+
+
 def readiness_problems(case: Case, evaluation: CaseEvaluation | None = None) -> list[str]:
     """Why this case cannot be marked ready (empty when it can), in French."""
-    evaluation = evaluation or evaluate_case(case)
-    problems = list(evaluation.missing)
-    if not case.question.strip():
-        problems.append(f"{fact_label('question')} (question)")
-    for name, messages in evaluation.errors.items():
-        if name in evaluation.missing_fields:
-            continue
-        problems.append(
-            _("%(field)s : %(messages)s")
-            % {"field": fact_label(name), "messages": " ; ".join(messages)}
-        )
-    return problems
+    return [text for text, _name in readiness_items(case, evaluation)]

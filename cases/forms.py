@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
@@ -85,6 +86,50 @@ CASE_FIELDSETS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (_("Gestes envisagés et contre-indications"), ("planned_procedures", "contraindications")),
 )
 CASE_FIELDS = tuple(name for _legend, names in CASE_FIELDSETS for name in names)
+
+
+@dataclass(frozen=True)
+class Fold:
+    """Part of a fieldset folded (<details>) while it does not apply to this case.
+
+    It applies when `field`'s value is in `open_values` or, with `closed_values`, when it is
+    not in them (an unknown value leaves it open: nothing is hidden before the user says so).
+    The browser (case_form.js) opens and closes it as the field changes; folded fields are
+    still submitted, so folding never loses input.
+    """
+
+    legend: str
+    field: str
+    fields: tuple[str, ...]
+    summary: str
+    open_values: tuple[str, ...] = ()
+    closed_values: tuple[str, ...] = ()
+
+    def applies(self, value) -> bool:
+        value = "" if value is None else str(value)
+        if self.open_values:
+            return value.lower() in self.open_values
+        return value not in self.closed_values
+
+
+FOLDS = (
+    # A localised disease has no metastatic section to fill (CASE_FIELDSETS' whole fieldset).
+    Fold(
+        legend=_("Maladie métastatique"),
+        field="disease_extent",
+        fields=CASE_FIELDSETS[4][1],
+        summary=_("sans objet pour une maladie localisée"),
+        closed_values=(choices.DiseaseExtent.LOCALIZED,),
+    ),
+    # The operation's details only when the primary was operated.
+    Fold(
+        legend=_("Chirurgie"),
+        field="surgery_done",
+        fields=("surgery_date", "surgery_type", "resection_status", "nodal_status"),
+        summary=_("détails de l'intervention, si le primitif est opéré"),
+        open_values=("true",),
+    ),
+)
 WIDE_FIELDS = frozenset(
     {
         "discovery_circumstances",
@@ -227,6 +272,32 @@ class CaseForm(forms.ModelForm):
     def fieldsets(self):
         """[(legend, [bound fields])] for the template."""
         return [(legend, [self[name] for name in names]) for legend, names in CASE_FIELDSETS]
+
+    def sections(self) -> list[dict]:
+        """The fieldsets with their folds, for the template.
+
+        Each: legend, fields (always shown), fold (None or a dict with the folded fields,
+        whether it applies to the value the form holds now, and what the browser watches).
+        A fold covering the whole fieldset folds the fieldset itself (`whole`).
+        """
+        folds = {fold.legend: fold for fold in FOLDS}
+        sections = []
+        for legend, names in CASE_FIELDSETS:
+            fold = folds.get(legend)
+            shown = [n for n in names if fold is None or n not in fold.fields]
+            section = {"legend": legend, "fields": [self[n] for n in shown], "fold": None}
+            if fold is not None:
+                section["fold"] = {
+                    "fields": [self[n] for n in fold.fields],
+                    "open": fold.applies(self[fold.field].value()),
+                    "summary": fold.summary,
+                    "whole": not shown,
+                    "watch": fold.field,
+                    "open_values": " ".join(fold.open_values),
+                    "closed_values": " ".join(fold.closed_values),
+                }
+            sections.append(section)
+        return sections
 
     def model_values(self) -> dict:
         """The cleaned values of the case's own fields (not the version)."""

@@ -20,10 +20,12 @@ LABEL_WIDTH = 200
 RIGHT_MARGIN = 24
 ROW_HEIGHT = 24
 BAR_HEIGHT = 14
-MARKER_BANDS = 5  # label rows above the plot for the imaging / surgery dates
-MARKER_BAND = 12 + MARKER_BANDS * 14
-CHAR_WIDTH = 6.2  # average glyph width at font-size 11, to keep marker labels apart
+MARKER_BANDS = 3  # rows of numbered marker badges above the plot (staggered, never overlapping)
+MARKER_BAND = 8 + MARKER_BANDS * 16
+BADGE_RADIUS = 7
+CHAR_WIDTH = 6.2  # average glyph width at font-size 11, to lay the legend out
 AXIS_HEIGHT = 30
+LEGEND_ROW = 16
 MAX_LABEL_CHARS = 30
 
 OUTCOME_COLOURS = {
@@ -35,6 +37,14 @@ OUTCOME_COLOURS = {
     None: "#8a96a3",
 }
 MARKER_COLOUR = "#6b3fa0"
+OUTCOME_LABELS = {
+    "ongoing": "En cours",
+    "response": "Réponse",
+    "stable": "Stabilité",
+    "progression": "Progression",
+    "intolerance": "Intolérance",
+    None: "Non évaluée",
+}
 
 
 def _fmt(day: dt.date) -> str:
@@ -105,7 +115,7 @@ def timeline_svg(
     dates = [line.start_date for line in rows] + [day for day, _ in markers]
     dates += [line.end_date or today for line in rows]
     n_rows = max(len(rows), 1)
-    height = MARKER_BAND + n_rows * ROW_HEIGHT + AXIS_HEIGHT
+    height = MARKER_BAND + n_rows * ROW_HEIGHT + AXIS_HEIGHT + legend_height(markers, rows) + 4
     title = f"Chronologie des traitements — {len(rows)} ligne(s)"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
@@ -150,27 +160,31 @@ def timeline_svg(
             f'<text x="{tx}" y="{axis_y + 16}" text-anchor="middle" fill="#5b6775">'
             f"{escape(label)}</text>"
         )
-    # Imaging / surgery markers; each label takes the first band where it overlaps nothing.
+    # Imaging / surgery dates: a numbered badge on a dashed line, the badges staggered so that
+    # none overlaps another; the dates themselves are written out in the legend below.
     band_ends: list[float] = []
-    for day, label in markers:
+    half = BADGE_RADIUS + 1
+    for number, (day, _label) in enumerate(markers, start=1):
         mx = x(day)
-        text = f"{label} {day.strftime('%m/%y')}"
-        half = len(text) * CHAR_WIDTH / 2
-        centre = min(max(mx, plot_left + half), WIDTH - half - 2)
-        band = next(
-            (i for i, end in enumerate(band_ends) if centre - half > end + 4),
-            len(band_ends),
-        )
-        if band == len(band_ends):
-            band_ends.append(0.0)
-        band_ends[band] = centre + half
-        label_y = 12 + (band % MARKER_BANDS) * 14
+        free = next((i for i, end in enumerate(band_ends) if mx > end + 2 * half + 2), None)
+        if free is None and len(band_ends) < MARKER_BANDS:
+            band_ends.append(float("-inf"))
+            free = len(band_ends) - 1
+        if free is None:
+            # Every band is taken here: the badge moves right of the nearest one's last badge.
+            free = min(range(len(band_ends)), key=lambda i: band_ends[i])
+        bx = round(max(mx, band_ends[free] + 2 * half + 2), 1)
+        band_ends[free] = bx
+        cy = 4 + BADGE_RADIUS + free * 16
         out.append(
-            f'<g class="marker"><title>{escape(f"{label} : {_fmt(day)}")}</title>'
-            f'<line x1="{mx}" y1="{label_y + 3}" x2="{mx}" y2="{axis_y}" '
+            f'<g class="marker"><title>{escape(f"{_label} : {_fmt(day)}")}</title>'
+            f'<line x1="{bx}" y1="{cy + BADGE_RADIUS}" x2="{mx}" y2="{rows_top - 2}" '
+            f'stroke="{MARKER_COLOUR}" stroke-width="1"/>'
+            f'<line x1="{mx}" y1="{rows_top - 2}" x2="{mx}" y2="{axis_y}" '
             f'stroke="{MARKER_COLOUR}" stroke-width="1" stroke-dasharray="3 2"/>'
-            f'<text x="{round(centre, 1)}" y="{label_y}" text-anchor="middle" '
-            f'fill="{MARKER_COLOUR}">{escape(text)}</text></g>'
+            f'<circle cx="{bx}" cy="{cy}" r="{BADGE_RADIUS}" fill="{MARKER_COLOUR}"/>'
+            f'<text x="{bx}" y="{cy + 4}" text-anchor="middle" font-size="10" '
+            f'fill="#ffffff">{number}</text></g>'
         )
     if not rows:
         out.append(
@@ -198,5 +212,60 @@ def timeline_svg(
                 f'{x1 + width},{y + BAR_HEIGHT}" fill="{colour}"/>'
             )
         out.append("</g>")
+    out.extend(_legend(markers, rows, top=axis_y + AXIS_HEIGHT - 4))
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 — every text above is escaped
+
+
+def _legend_layout(markers, rows) -> list[list[tuple[str, str, str]]]:
+    """Rows of legend entries (kind, colour, text) that fit the drawing's width."""
+    entries = [
+        ("marker", str(n), f"{label} : {_fmt(day)}")
+        for n, (day, label) in enumerate(markers, start=1)
+    ]
+    seen = []
+    for line in rows:
+        if line.outcome not in seen:
+            seen.append(line.outcome)
+    entries += [
+        ("swatch", OUTCOME_COLOURS.get(o, OUTCOME_COLOURS[None]), OUTCOME_LABELS.get(o, str(o)))
+        for o in seen
+    ]
+    lines, current, used = [], [], 0.0
+    for entry in entries:
+        width = 24 + len(entry[2]) * CHAR_WIDTH
+        if current and used + width > WIDTH - 16:
+            lines.append(current)
+            current, used = [], 0.0
+        current.append(entry)
+        used += width
+    if current:
+        lines.append(current)
+    return lines
+
+
+def legend_height(markers, rows) -> int:
+    return len(_legend_layout(markers, rows)) * LEGEND_ROW
+
+
+def _legend(markers, rows, *, top: float) -> list[str]:
+    """The dates of the numbered badges and the colours of the bars, in words."""
+    out = []
+    for row, entries in enumerate(_legend_layout(markers, rows)):
+        y, lx = top + row * LEGEND_ROW + 12, 8.0
+        for kind, key, text in entries:
+            if kind == "marker":
+                out.append(
+                    f'<circle cx="{lx + 7}" cy="{y - 4}" r="{BADGE_RADIUS}" '
+                    f'fill="{MARKER_COLOUR}"/><text x="{lx + 7}" y="{y}" text-anchor="middle" '
+                    f'font-size="10" fill="#ffffff">{key}</text>'
+                )
+            else:
+                out.append(
+                    f'<rect x="{lx}" y="{y - 10}" width="14" height="10" rx="2" fill="{key}"/>'
+                )
+            out.append(
+                f'<text class="legend" x="{lx + 20}" y="{y}" fill="#1d2733">{escape(text)}</text>'
+            )
+            lx += 24 + len(text) * CHAR_WIDTH
+    return out

@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, Q, Subquery, prefetch_related_obje
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,7 +21,7 @@ from audit.models import AccessLog
 from boards.services import suggested_board_for
 from cases import actions
 from cases.access import can_create_case, can_edit_case, cases_for_user, get_case_for_user
-from cases.evaluation import evaluate_case, readiness_problems
+from cases.evaluation import evaluate_case, readiness_items
 from cases.extensions import page_sections
 from cases.forms import (
     CASE_FIELDS,
@@ -140,6 +141,8 @@ def _form_page(request, *, case, patient_form, case_form, status=200, **extra):
         "form": case_form,
         "evaluation": evaluate_case(preview, sites=sites, lines=lines),
         "form_error_count": _error_count(patient_form, case_form),
+        "invalid_fields": _invalid_fields(case_form),
+        "on_form": True,
         "sites": sites,
         "lines": lines,
         "line_form": extra.pop("line_form", None) or (TreatmentLineForm() if case else None),
@@ -152,6 +155,25 @@ def _form_page(request, *, case, patient_form, case_form, status=200, **extra):
 
 def _error_count(*forms) -> int:
     return sum(len(f.errors) for f in forms if f.is_bound)
+
+
+def _invalid_fields(case_form: CaseForm) -> list[dict]:
+    """Case fields holding a value the form refuses (the panel counts them as unknown).
+
+    Empty required fields are not listed: the panel evaluates whatever valid facts the form
+    holds, and the identity fields (PatientForm) are irrelevant to it.
+    """
+    if not case_form.is_bound:
+        return []
+    invalid = []
+    for name, errors in case_form.errors.items():
+        if name not in CASE_FIELDS:
+            continue
+        bound = case_form[name]
+        if bound.data in (None, "", [], ()):
+            continue
+        invalid.append({"id": bound.id_for_label, "label": bound.label, "errors": errors})
+    return invalid
 
 
 @require_http_methods(["GET", "POST"])
@@ -276,7 +298,8 @@ def _panel(request, *, case, patient_form, case_form):
         )
     context = {
         "evaluation": evaluate_case(_preview(case_form)),
-        "form_error_count": _error_count(patient_form, case_form),
+        "invalid_fields": _invalid_fields(case_form),
+        "on_form": True,
     }
     return render(request, f"{FORM_TEMPLATE}#guideline-panel", context)
 
@@ -317,14 +340,15 @@ def _detail_page(request, case, *, status=200, ready_problems=None):
     # Every showing of the case page is logged, including the one after a refused "ready".
     record_access(request, AccessLog.Action.VIEW_CASE, case=case)
     evaluation = evaluate_case(case)
-    problems = ready_problems
-    if problems is None and case.status == Case.Status.DRAFT:
-        problems = readiness_problems(case, evaluation)
+    # What the refusal listed is what readiness_items says of this record: list it with links.
+    problems = []
+    if ready_problems is not None or case.status == Case.Status.DRAFT:
+        problems = readiness_items(case, evaluation)
     context = {
         "case": case,
         "patient": case.patient,
         "evaluation": evaluation,
-        "ready_problems": problems or [],
+        "ready_problems": problems,
         "refused": ready_problems is not None,
         "timeline": timeline_svg(case),
         "history": case_history(case, limit=10),
@@ -332,10 +356,22 @@ def _detail_page(request, case, *, status=200, ready_problems=None):
         "sites": list(case.metastatic_sites.all()),
         "lines": list(case.treatment_lines.all()),
         "summary": case_summary(case),
+        **_presentations(case),
         # Sections added by the apps built on cases (the decision history…).
         "extra_sections": [section(request, case) for section in page_sections()],
     }
     return render(request, DETAIL_TEMPLATE, context, status=status)
+
+
+def _presentations(case: Case) -> dict:
+    """The session the case is registered in, and its earlier presentations (board, date)."""
+    items = case.agenda_items.select_related("session__board").order_by("-session__starts_at")
+    now = timezone.now()
+    upcoming, earlier = [], []
+    for item in items:
+        past = item.session.starts_at < now or item.session.status == "locked"
+        (earlier if past else upcoming).append(item.session)
+    return {"next_session": upcoming[-1] if upcoming else None, "earlier_sessions": earlier}
 
 
 @require_GET

@@ -71,14 +71,3 @@ def attachments_pdf(case_id: int) -> bytes | None:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-def with_attachments(case_ids: list[int], parts: list[bytes]) -> list[bytes]:
-    """`parts` (one dossier per case, same order) with each case's attachments after it."""
-    result = []
-    for case_id, part in zip(case_ids, parts, strict=True):
-        result.append(part)
-        extra = attachments_pdf(case_id)
-        if extra is not None:
-            result.append(extra)
-    return result

@@ -158,6 +158,7 @@ class CaseDossier:
     patient_name: str
     birth_date: str
     sex: str
+    born: str  # "né le" / "née le" from the sex; "né(e) le" only when it is not known
     ipp: str
     ins: str  # only a qualified INS is ever printed
     identity_status: str
@@ -510,6 +511,7 @@ def build_case_dossier(
         patient_name=str(patient),
         birth_date=fmt_date(patient.birth_date),
         sex=patient.get_sex_display(),
+        born={"M": _("né le"), "F": _("née le")}.get(patient.sex, _("né(e) le")),
         ipp=patient.ipp,
         ins=patient.ins_printable,
         identity_status=(patient.get_ins_status_display() if patient.ins_status else NOT_PROVIDED),

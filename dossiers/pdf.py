@@ -46,3 +46,28 @@ def merge_pdfs(parts: Sequence[bytes], *, title: str) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+# The whole document's page numbers, in the top right corner of every page (the running header
+# is on the left; each case's dossier keeps its own page x / y at the bottom).
+_NUMBERS_HTML = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><style>
+@page {{ size: A4; margin: 16mm 14mm 18mm 14mm;
+  @top-right {{ content: "page " counter(page) " / " counter(pages);
+    font-family: "DejaVu Sans", sans-serif; font-size: 7.5pt; font-weight: bold;
+    color: #1d2733; }} }}
+body {{ margin: 0; }} div {{ break-after: page; height: 1px; }}
+div:last-child {{ break-after: auto; }}
+</style></head><body>{pages}</body></html>"""
+
+
+def number_pages(pdf: bytes) -> bytes:
+    """Stamp "page X / T" of the whole document on every page (one small extra layout)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    total = len(reader.pages)
+    numbers = PdfReader(io.BytesIO(html_to_pdf(_NUMBERS_HTML.format(pages="<div></div>" * total))))
+    writer = PdfWriter(clone_from=reader)
+    for page, stamp in zip(writer.pages, numbers.pages, strict=True):
+        page.merge_page(stamp)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

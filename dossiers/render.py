@@ -26,7 +26,7 @@ from board_sessions.quorum import Quorum, quorum_for
 from cases.models import Case
 from dossiers import jobs
 from dossiers import parts as store
-from dossiers.appendix import with_attachments
+from dossiers.appendix import attachments_pdf
 from dossiers.context import (
     CaseDossier,
     Header,
@@ -38,7 +38,7 @@ from dossiers.context import (
     document_stamp,
 )
 from dossiers.models import DossierPart, ExportJob
-from dossiers.pdf import html_to_pdf, merge_pdfs, page_count
+from dossiers.pdf import html_to_pdf, merge_pdfs, number_pages, page_count
 from guidelines.engine import ENGINE_VERSION, REFERENTIEL
 
 CASE_TEMPLATE = "dossiers/case.html"
@@ -96,6 +96,7 @@ class AgendaLine:
     question: str
     added_late: bool
     included: bool
+    first_page: int | None = None  # where its dossier starts in the session PDF
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ def build_cover(
     included: set[int],
     scope: str,
     generated_at: dt.datetime,
+    first_pages: dict[int, int] | None = None,
 ) -> SessionCover:
     participants = list(session.participants.all())
     agenda = tuple(
@@ -139,6 +141,7 @@ def build_cover(
             question=item.case.question if item.case_id in included else "",
             added_late=item.added_late,
             included=item.case_id in included,
+            first_page=(first_pages or {}).get(item.case_id),
         )
         for item in items
     )
@@ -181,11 +184,43 @@ def _wanted(items: list[AgendaItem], centres) -> list[int]:
 
 
 @fixed_locale
-def cover_pdf(session: BoardSession, items, *, wanted, centres, generated_at) -> tuple[bytes, str]:
-    cover = build_cover(
-        session, items, included=set(wanted), scope=_scope(centres), generated_at=generated_at
-    )
-    return html_to_pdf(render_to_string(COVER_TEMPLATE, {"doc": cover})), cover.stamp.title
+def session_document(
+    session: BoardSession,
+    items,
+    *,
+    dossiers: list[tuple[int, bytes]],
+    centres,
+    generated_at: dt.datetime,
+    include_attachments: bool = False,
+) -> bytes:
+    """The session PDF: cover (the agenda gives each case's first page), then each case's
+    dossier (followed by its attachments when asked), numbered as one document."""
+    blocks = []
+    for case_id, pdf in dossiers:
+        extra = attachments_pdf(case_id) if include_attachments else None
+        blocks.append((case_id, [pdf] if extra is None else [pdf, extra]))
+    counts = {case_id: sum(page_count(pdf) for pdf in pdfs) for case_id, pdfs in blocks}
+    wanted = [case_id for case_id, _pdfs in blocks]
+
+    def cover_for(cover_pages: int) -> tuple[SessionCover, bytes]:
+        starts, page = {}, cover_pages + 1
+        for case_id in wanted:
+            starts[case_id], page = page, page + counts[case_id]
+        cover = build_cover(
+            session,
+            items,
+            included=set(wanted),
+            scope=_scope(centres),
+            generated_at=generated_at,
+            first_pages=starts,
+        )
+        return cover, html_to_pdf(render_to_string(COVER_TEMPLATE, {"doc": cover}))
+
+    cover, cover_bytes = cover_for(1)
+    if (pages := page_count(cover_bytes)) != 1:  # a long agenda: lay it out again, once
+        cover, cover_bytes = cover_for(pages)
+    parts = [pdf for _case_id, pdfs in blocks for pdf in pdfs]
+    return number_pages(merge_pdfs([cover_bytes, *parts], title=cover.stamp.title))
 
 
 @fixed_locale
@@ -211,12 +246,14 @@ def render_session_pdf(
         pdfs.append(ensure_part(cases[case_id], session=session).path.read_bytes())
         if progress:
             progress(done, len(wanted))
-    if include_attachments:
-        pdfs = with_attachments(wanted, pdfs)
-    cover, title = cover_pdf(
-        session, items, wanted=wanted, centres=centres, generated_at=generated_at
+    return session_document(
+        session,
+        items,
+        dossiers=list(zip(wanted, pdfs, strict=True)),
+        centres=centres,
+        generated_at=generated_at,
+        include_attachments=include_attachments,
     )
-    return merge_pdfs([cover, *pdfs], title=title)
 
 
 # --- Parts -------------------------------------------------------------------------------------
@@ -304,17 +341,16 @@ def merge_export(job: ExportJob, entries) -> Path:
         data = pdfs[0]
     else:
         session = _session(job.session_id)
-        items = session.agenda()
-        cover, title = cover_pdf(
+        data = session_document(
             session,
-            items,
-            wanted=[case_id for case_id, _ in entries],
+            session.agenda(),
+            dossiers=[
+                (case_id, pdf) for (case_id, _digest), pdf in zip(entries, pdfs, strict=True)
+            ],
             centres=[job.centre],
             generated_at=job.created_at,
+            include_attachments=job.include_attachments,
         )
-        if job.include_attachments:
-            pdfs = with_attachments([case_id for case_id, _ in entries], pdfs)
-        data = merge_pdfs([cover, *pdfs], title=title)
     target = Path(settings.MEDIA_ROOT) / job.relative_path
     store.write_private(target, data)
     jobs.finish(job.pk, job.relative_path)

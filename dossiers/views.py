@@ -15,7 +15,7 @@ from audit.log import record_access
 from audit.models import AccessLog
 from board_sessions.access import get_session_for_user
 from cases.access import get_case_for_user
-from dossiers import actions, jobs
+from dossiers import actions, jobs, staleness
 from dossiers.access import get_job_for_user
 
 JOB = "dossiers/job.html"
@@ -51,7 +51,11 @@ def export_session(request, session_pk):
 def job_status(request, pk):
     job = jobs.expire_if_stale(get_job_for_user(request.user, pk))
     template = f"{JOB}#status" if request.htmx else JOB
-    context = {"job": job, "retention_days": settings.DOSSIER_RETENTION_DAYS}
+    context = {
+        "job": job,
+        "retention_days": settings.DOSSIER_RETENTION_DAYS,
+        "outdated": staleness.job_outdated(job),
+    }
     return render(request, template, context)
 
 

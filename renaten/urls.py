@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from renaten.home import home
+
 admin.site.site_header = "RENATEN RCP — administration"
 admin.site.site_title = "RENATEN RCP"
 admin.site.index_title = "Administration"
 
 urlpatterns = [
+    path("", home, name="home"),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("guidelines.urls")),

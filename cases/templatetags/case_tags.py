@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.formats import number_format
 
+from cases.panel import item_text
 from guidelines import vocabulary
 
 register = template.Library()
@@ -19,6 +20,7 @@ register.filter("setting_label", vocabulary.setting_label)
 register.filter("fact_name_label", vocabulary.fact_label)
 register.filter("finding_texts", vocabulary.finding_texts)
 register.filter("pending_labels", vocabulary.pending_labels)
+register.filter("item_text", item_text)  # one finding, as the panel layout reads it
 
 
 @register.filter

@@ -272,3 +272,30 @@ def test_only_administrators_reach_the_admin(request, role_client, board):
     response = client.post(change_url(board), form_data(board, secretariat_phone="0100000000"))
     board.refresh_from_db()
     assert board.secretariat_phone == "02 99 00 00 00"
+
+
+def test_history_reads_in_french_without_phantom_changes(admin_client_role, seeded_boards):
+    board = seeded_boards["Rhône-Alpes"]
+    board.address = "Hôpital fictif\nBâtiment A"
+    board.save()
+    # Browsers post textareas with CRLF: saving the unchanged page is no address change.
+    crlf = form_data(board, address="Hôpital fictif\r\nBâtiment A")
+    assert admin_client_role.post(change_url(board), crlf).status_code == 302
+    assert admin_client_role.post(change_url(board), crlf).status_code == 302
+    board.refresh_from_db()
+    assert board.address == "Hôpital fictif\nBâtiment A"
+    admin_client_role.post(change_url(board), form_data(board, is_active=""))
+    page = admin_client_role.get(
+        reverse("admin:boards_board_history", args=[board.pk])
+    ).content.decode()
+    assert page.count("Adresse :") == 1  # the real change made by save() above, only
+    assert "Active :</strong> Oui → Non" in page or "Actif :</strong> Oui → Non" in page
+    for raw in ("secretariat_phone", "SECRETARIAT_PHONE", "is_active", "True", "None"):
+        assert raw not in page.split('id="change-history"')[1].split("</table>")[0]
+
+
+def test_a_board_in_use_warns_rather_than_congratulates(admin_client_role, board, centre):
+    refer_a_case_to(board, centre)
+    response = admin_client_role.get(change_url(board))
+    levels = [m.level_tag for m in response.context["messages"]]
+    assert levels == ["warning"]

@@ -104,8 +104,8 @@ def test_mark_ready_refusal_lists_problems(centre, clinician):
     with pytest.raises(actions.CaseNotReady) as refused:
         actions.mark_case_ready(case=case, by=clinician)
     assert refused.value.problems == [
-        "Extension de la maladie (disease_extent)",
-        "Question posée à la RCP (question)",
+        "Extension de la maladie",
+        "Question posée à la RCP",
     ]
 
 

@@ -11,8 +11,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PANEL = "#guideline-panel"
 PRRT_ELIGIBLE = f"{PANEL} article.option-eligible[data-code=prrt_lutathera]"
-# Not eligible: pending (facts to give) or excluded (issue 12: three-valued eligibility).
-PRRT_INELIGIBLE = f"{PANEL} article.option:not(.option-eligible)[data-code=prrt_lutathera]"
+PRRT_INELIGIBLE = f"{PANEL} article[data-code=prrt_lutathera]:not(.option-eligible)"
+# Not eligible: pending ("à compléter") or excluded and folded (<details>), so maybe hidden.
 
 
 def _select(page, name, value):
@@ -45,7 +45,7 @@ def test_clinician_builds_a_metastatic_ca_case_in_the_browser(
     page.fill("#id_fdg_pet_date", "2025-05-02")
 
     # The panel follows the unsaved form.
-    page.wait_for_selector(PRRT_INELIGIBLE)
+    page.wait_for_selector(PRRT_INELIGIBLE, state="attached")  # may be folded
     assert "Maladie métastatique" in page.inner_text(PANEL)
     screenshot("cases-01-create-panel")
     page.click("#case-form button.primary")
@@ -73,7 +73,7 @@ def test_clinician_builds_a_metastatic_ca_case_in_the_browser(
         )
 
     # Setting the slope and the SSTR imaging makes PRRT eligible, live.
-    page.wait_for_selector(PRRT_INELIGIBLE)
+    page.wait_for_selector(PRRT_INELIGIBLE, state="attached")  # may be folded
     _select(page, "progression", "slow")
     page.fill("#id_progression_imaging_1_date", "2024-09-01")
     page.fill("#id_progression_imaging_2_date", "2025-03-01")

@@ -4,7 +4,13 @@ import datetime as dt
 
 import pytest
 
-from cases.evaluation import evaluate_case, readiness_problems, required_facts
+from cases.evaluation import (
+    evaluate_case,
+    fact_label,
+    readiness_items,
+    readiness_problems,
+    required_facts,
+)
 from cases.models import Case
 from tests.cases.factories import CaseFactory, TreatmentLineFactory, localised_case, metastatic_case
 
@@ -63,8 +69,8 @@ def test_missing_facts_follow_the_setting(db, fields, missing):
     evaluation = evaluate_case(Case(**fields))
     assert evaluation.missing_fields == missing
     for name, text in zip(missing, evaluation.missing, strict=True):
-        assert text.endswith(f"({name})")
-        assert not text.startswith(name)  # a French label comes first
+        assert name not in text  # a French label, never the code
+        assert text == fact_label(name)
 
 
 def test_engine_refusal_is_reported_not_raised(db):
@@ -126,7 +132,8 @@ def test_rows_passed_explicitly_replace_the_saved_ones(db):
 
 def test_readiness_also_needs_the_question(db):
     case = metastatic_case(question="  ")
-    assert readiness_problems(case) == ["Question posée à la RCP (question)"]
+    assert readiness_problems(case) == ["Question posée à la RCP"]
+    assert readiness_items(case) == [("Question posée à la RCP", "id_question")]
 
 
 def test_required_facts_for_a_resected_case(db):

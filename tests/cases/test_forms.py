@@ -214,6 +214,35 @@ def test_bad_input_never_crashes_and_never_half_saves(clinician_client, override
     assert TreatmentLine.objects.count() == 0
 
 
+def test_labels_read_alike_and_empty_choices_say_non_renseigne(db):
+    from cases.forms import CaseForm, MetastaticSiteForm, PatientForm, TreatmentLineForm
+
+    for form in (PatientForm(), CaseForm(), TreatmentLineForm(), MetastaticSiteForm()):
+        for name, field in form.fields.items():
+            label = str(field.label or "")
+            if name == "version":
+                continue
+            assert label[:1].isupper() and not label.rstrip().endswith((":", ".")), label
+        assert "---------" not in form.as_div()
+
+
+def test_sections_that_do_not_apply_are_folded(db):
+    from cases.forms import CaseForm
+    from tests.cases.factories import CaseFactory
+
+    def folds(case):
+        return {
+            s["legend"]: s["fold"]["open"] for s in CaseForm(instance=case).sections() if s["fold"]
+        }
+
+    localised = folds(CaseFactory(disease_extent="localized", surgery_done=False))
+    assert localised == {"Chirurgie": False, "Maladie métastatique": False}
+    operated = folds(CaseFactory(disease_extent="metastatic", surgery_done=True))
+    assert operated == {"Chirurgie": True, "Maladie métastatique": True}
+    unknown = folds(CaseFactory(disease_extent="", surgery_done=None))
+    assert unknown == {"Chirurgie": False, "Maladie métastatique": True}
+
+
 def test_contradictory_syndrome_facts_are_a_form_error_on_both_fields():
     """Issue 12, class 1: a crisis with "no syndrome" is refused next to both fields."""
     from django.core.exceptions import ValidationError

@@ -51,10 +51,42 @@ def test_no_lines_but_imaging_dates_marks_the_dates(db):
     root = _parse(svg)
     assert _bars(root) == []
     assert "Aucune ligne de traitement" in svg
-    markers = [t.text for t in root.findall(f".//{SVG_NS}g[@class='marker']/{SVG_NS}text")]
-    assert any(text.startswith("IRS") for text in markers)
-    assert any(text.startswith("Imagerie 1") for text in markers)
-    assert any(text.startswith("Imagerie 2") for text in markers)
+    # Each date is a numbered badge; the legend keys the numbers to the dates, in words.
+    badges = [t.text for t in root.findall(f".//{SVG_NS}g[@class='marker']/{SVG_NS}text")]
+    assert badges == [str(n) for n in range(1, len(badges) + 1)] and len(badges) == 3
+    legend = [t.text for t in root.findall(f".//{SVG_NS}text[@class='legend']")]
+    assert any(text.startswith("IRS : ") for text in legend)
+    assert any(text.startswith("Imagerie 1 : ") for text in legend)
+    assert any(text.startswith("Imagerie 2 : ") for text in legend)
+
+
+def test_close_dates_never_overlap_and_colours_have_a_legend(db):
+    same_week = dt.date(2025, 5, 2)
+    case = metastatic_case(
+        surgery_date=same_week,
+        sstr_imaging_date=same_week,
+        fdg_pet_date=same_week + dt.timedelta(days=3),
+        progression_imaging_1_date=same_week + dt.timedelta(days=5),
+        progression_imaging_2_date=same_week + dt.timedelta(days=6),
+    )
+    TreatmentLineFactory(
+        case=case,
+        start_date=dt.date(2024, 1, 1),
+        end_date=dt.date(2025, 1, 1),
+        reason_stopped="progression",
+    )
+    root = _parse(timeline_svg(case, today=TODAY))
+    circles = [
+        (float(c.get("cx")), float(c.get("cy")), float(c.get("r")))
+        for c in root.findall(f".//{SVG_NS}g[@class='marker']/{SVG_NS}circle")
+    ]
+    assert len(circles) == 5
+    for i, (x1, y1, r) in enumerate(circles):
+        for x2, y2, _r in circles[i + 1 :]:
+            assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= 2 * r, circles
+    legend = [t.text for t in root.findall(f".//{SVG_NS}text[@class='legend']")]
+    assert "Progression" in legend
+    assert any(text.startswith("TEP FDG : ") for text in legend)
 
 
 def test_one_bar_per_line_and_ongoing_lines_run_to_today(db):

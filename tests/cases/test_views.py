@@ -48,7 +48,11 @@ def test_create_page_prefills_the_suggested_board(clinician_client, centre):
         "Syndromes sécrétoires",
         "Gestes envisagés et contre-indications",
     ):
-        assert f"<legend>{legend}</legend>" in html
+        # A section that may not apply is a <details> whose summary carries its title.
+        assert (
+            f"<legend>{legend}</legend>" in html
+            or f'<span class="fold-title">{legend}</span>' in html
+        )
     assert 'hx-trigger="input changed delay:400ms, change' in html
     assert "<script>" not in html  # CSP: no inline script
     assert 'style="' not in html
@@ -169,7 +173,9 @@ def test_panel_counts_fields_in_error_and_still_evaluates(clinician_client):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "1 champ en erreur" in html
+    # The refused value is named, with a link to its field.
+    assert "Valeurs non prises en compte" in html
+    assert '<a href="#id_ki67_percent">Ki-67 (%)</a>' in html
     assert "valeur comparée : <strong>non renseigné</strong>" in html  # Ki-67 counted unknown
     assert _eligible(response)
 
@@ -180,7 +186,9 @@ def test_panel_lists_missing_facts(clinician_client):
     )
     html = response.content.decode()
     assert "Informations nécessaires manquantes" in html
-    assert "Histologie (histology)" in html
+    assert '<a href="#id_histology">Histologie</a>' in html
+    assert "(histology)" not in html  # no code where a person reads
+    assert "champ obligatoire" not in html  # said once, as missing
     assert "option-eligible" not in html
 
 
@@ -354,7 +362,8 @@ def test_mark_ready_is_refused_with_the_list_of_missing_facts(clinician_client, 
     assert response.status_code == 400
     html = response.content.decode()
     assert "Le dossier ne peut pas être marqué prêt" in html
-    for item in ("(progression)", "(sstr_imaging)", "(metastatic_sites)"):
+    # Each missing fact links to its field on the form.
+    for item in ("#id_progression", "#id_sstr_imaging", "#metastatic-sites"):
         assert item in html
     case.refresh_from_db()
     assert case.status == Case.Status.DRAFT and case.version == 1
@@ -364,7 +373,8 @@ def test_case_page_lists_what_is_missing_for_ready(clinician_client, centre):
     case = CaseFactory(centre=centre, disease_extent="", tnm_m="")
     html = clinician_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Pour marquer ce dossier prêt, il manque" in html
-    assert "Extension de la maladie (disease_extent)" in html
+    edit = reverse("cases:edit", args=[case.pk])
+    assert f'<a href="{edit}#id_disease_extent">Extension de la maladie</a>' in html
 
 
 def test_mark_ready_and_back_to_draft(clinician_client, clinician, centre):
@@ -435,10 +445,11 @@ def test_case_page_query_count(clinician_client, centre, django_assert_num_queri
     clinician_client.get(url)  # the first request saves the session
     # Session, user (with the centre base.html shows), groups; the case once, its sites, its
     # lines; the access log row; board names and the case, patient, line and site history;
-    # the decision history (decisions app's section; a case without decision reads no more);
-    # the documents section: attachments, deleted ones (history), TENpath reviews; the
-    # administrator's Ki-67 threshold (issue 12, class 9).
-    with django_assert_num_queries(17):
+    # its sessions (registered in, presented at), with their boards; the decision history
+    # (decisions app's section; a case without decision reads no more); the documents
+    # section: attachments, deleted ones (history), TENpath reviews; the administrator's Ki-67
+    # threshold (issue 12, class 9).
+    with django_assert_num_queries(18):
         response = clinician_client.get(url)
     assert len(response.context["lines"]) == 2
 
@@ -532,3 +543,26 @@ def test_form_page_query_count(clinician_client, centre, django_assert_num_queri
     # the case with its patient; the access log row; sites; lines; the boards to choose from.
     with django_assert_num_queries(8):
         assert clinician_client.get(url).status_code == 200
+
+
+def test_case_page_shows_its_session_earlier_presentations_and_contact_first(
+    clinician_client, centre
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.board_sessions.factories import AgendaItemFactory, BoardSessionFactory
+
+    case = metastatic_case(centre=centre, status="registered")
+    earlier = BoardSessionFactory(starts_at=timezone.now() - dt.timedelta(days=90))
+    coming = BoardSessionFactory(starts_at=timezone.now() + dt.timedelta(days=9))
+    AgendaItemFactory(session=earlier, case=case)
+    AgendaItemFactory(session=coming, case=case)
+    html = clinician_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    registered = html.index("Inscrit à la séance de")
+    assert str(coming.board) in html[registered : registered + 300]
+    assert "Présentations antérieures" in html
+    assert timezone.localtime(earlier.starts_at).strftime("%d/%m/%Y") in html
+    # The board contact comes before the panel and the record, not at the bottom.
+    assert html.index('id="board-title"') < html.index('id="guideline-panel"')

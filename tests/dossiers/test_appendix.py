@@ -9,8 +9,8 @@ from pypdf import PdfReader
 
 from attachments.demo import text_pdf
 from attachments.models import Attachment
-from dossiers.appendix import attachments_pdf, image_to_pdf, with_attachments
-from tests.attachments.factories import attach, blank_pdf, jpeg_bytes, png_bytes
+from dossiers.appendix import attachments_pdf, image_to_pdf
+from tests.attachments.factories import attach, jpeg_bytes, png_bytes
 from tests.cases.factories import metastatic_case
 from tests.dossiers.pdf_utils import page_texts
 
@@ -41,7 +41,6 @@ def test_attachments_follow_in_reading_order(centre, clinician):
 def test_a_case_without_attachments_adds_nothing(centre):
     case = metastatic_case(centre=centre)
     assert attachments_pdf(case.pk) is None
-    assert with_attachments([case.pk], [blank_pdf()]) == [blank_pdf()]
 
 
 def test_a_lost_file_does_not_sink_the_export(centre, clinician):

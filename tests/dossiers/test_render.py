@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from http.server import ThreadingHTTPServer
 
@@ -71,7 +72,7 @@ def test_case_dossier_prints_identity_question_options_rules_and_pages(
     assert "À discuter en RCP" in text
     # Alerts, unmet prerequisites, cited rules and sections, référentiel version.
     assert "Discussion en RCP de recours RENATEN requise" in text
-    assert "Options exclues" in text and "Exclu par" in text
+    assert "Options non éligibles ou non recommandées" in text and "Exclu par" in text
     assert "Règles : T7, T8 · section 5.5" in text
     assert "Règles du référentiel citées" in text
     assert REFERENTIEL_ID in text
@@ -213,19 +214,25 @@ def test_session_pdf_has_a_cover_then_each_case_in_agenda_order(
     assert f"Dossier n° {foreign.pk} — Hôpital fictif d'ailleurs" in cover
     assert "non inclus dans ce document" in cover
     assert "Quorum atteint" in cover
-    assert "page 1 / 1" in cover
+    total = len(pages)
+    assert f"page 1 / {total}" in cover  # the whole document is numbered
     text = " ".join(pages)
     assert "ETRANGER-FICTIF" not in text
     assert "Question d'un autre centre ?" not in text
-    # The second case comes first, with its own page numbering restarting at 1.
+    # The second case comes first (stored dossiers are the same whatever the session's order,
+    # so they carry no "dossier k/n": the whole document's numbers and the agenda say where).
     assert "Question du second dossier ?" in cover  # own cases' questions are on the agenda
     second_start = next(i for i, p in enumerate(pages[1:], 1) if "Question du second" in p)
     first_start = next(i for i, p in enumerate(pages[1:], 1) if "Question du premier" in p)
     assert second_start == 1
     assert second_start < first_start
-    assert "page 1 /" in pages[second_start]
-    assert "page 1 /" in pages[first_start]
     assert "Séance du 12 mars 2026 à 14:00" in pages[first_start]
+    # Every page carries its number in the whole document...
+    for index, page in enumerate(pages):
+        assert f"page {index + 1} / {total}" in page
+    # ...and the agenda gives each case's first page, where its dossier indeed starts.
+    refs = [int(n) for n in re.findall(r"\bp\. (\d+)\b", cover)]
+    assert refs == [second_start + 1, first_start + 1]
 
 
 def test_generation_date_is_local_time(case_with_cpc):

@@ -212,3 +212,32 @@ def test_clinician_sees_no_export_button(clinician_client, clinician):
     case = CaseFactory(centre=clinician.centre)
     page = clinician_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert reverse("dossiers:export_case", args=[case.pk]) not in page
+
+
+def test_an_export_older_than_the_case_says_so(
+    secretary_client, ready_case, django_capture_on_commit_callbacks
+):
+    response = _export_case(secretary_client, ready_case, django_capture_on_commit_callbacks)
+    assert (
+        "modifié depuis cet export"
+        not in secretary_client.get(response["Location"]).content.decode()
+    )
+    ready_case.comorbidities = "Modifié après l'export (fictif)"
+    ready_case.save()
+    page = secretary_client.get(response["Location"]).content.decode()
+    assert "Dossier modifié depuis cet export" in page
+    assert "Télécharger le PDF" in page  # still offered, with the hint
+
+
+def test_session_page_marks_exports_older_than_its_cases(
+    secretary_client, secretary, board_session, ready_case, django_capture_on_commit_callbacks
+):
+    register_case(session=board_session, case=ready_case, by=secretary)
+    with django_capture_on_commit_callbacks(execute=True):
+        secretary_client.post(reverse("dossiers:export_session", args=[board_session.pk]))
+    url = reverse("board_sessions:detail", args=[board_session.pk])
+    assert "modifié depuis cet export" not in secretary_client.get(url).content.decode()
+    Case.objects.filter(pk=ready_case.pk).update(comorbidities="Changé (fictif)")
+    ready_case.refresh_from_db()
+    ready_case.save()  # bumps updated_at
+    assert "dossier modifié depuis cet export" in secretary_client.get(url).content.decode()

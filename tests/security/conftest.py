@@ -19,9 +19,9 @@ from decisions.models import CarePlan, Decision
 from dossiers.models import ExportJob
 from referrals.actions import refer_case
 from referrals.models import Referral
-from tests.attachments.factories import attach
 from surveillance.actions import record_exam, start_surveillance
 from surveillance.models import Surveillance, SurveillanceExam
+from tests.attachments.factories import attach
 from tests.board_sessions.factories import BoardFactory, BoardSessionFactory, ParticipantFactory
 from tests.cases.factories import CaseFactory, TreatmentLineFactory, metastatic_case
 from tests.decisions.helpers import concordant, held_session
