@@ -540,8 +540,9 @@ def test_form_page_query_count(clinician_client, centre, django_assert_num_queri
     url = reverse("cases:edit", args=[case.pk])
     clinician_client.get(url)  # the first request saves the session
     # Session, user with its centre (base.html's header asks no query of its own), groups;
-    # the case with its patient; the access log row; sites; lines; the boards to choose from.
-    with django_assert_num_queries(8):
+    # the case with its patient; the access log row; sites; lines; the administrator's Ki-67
+    # threshold (the panel's evaluation); the boards to choose from.
+    with django_assert_num_queries(9):
         assert clinician_client.get(url).status_code == 200
 
 
