@@ -1,7 +1,6 @@
 """French labels of the engine's codes for the decision screens (screens never show a code).
 
-Labels come from the engine's vocabulary (guidelines.engine LEVEL_LABELS / REGULATORY_LABELS);
-when guidelines/vocabulary.py lands, this is the one place to switch.
+Labels come from the one vocabulary (guidelines/vocabulary.py), built from the engine's enums.
 """
 
 from __future__ import annotations
@@ -9,15 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from guidelines.engine import LEVEL_LABELS, REGULATORY_LABELS
-
-
-def level_label(code: str) -> str:
-    return str(LEVEL_LABELS.get(code, code))
-
-
-def regulatory_label(code: str) -> str:
-    return str(REGULATORY_LABELS.get(code, code))
+from guidelines.vocabulary import level_label, regulatory_label
 
 
 def labelled(options: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
