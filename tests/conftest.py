@@ -17,6 +17,21 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _inline_tasks(request):
+    """Tasks run inline even when CI sets a broker (as `make run` does); tests marked
+    `celery_worker` use the real worker instead."""
+    if request.node.get_closest_marker("celery_worker"):
+        yield
+        return
+    from renaten.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     # Generated files of one test never leak into another, nor into the dev folder.
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -8,21 +8,6 @@ from cases.models import Case, Patient, TreatmentLine
 from tests.board_sessions.factories import BoardFactory, BoardSessionFactory, ParticipantFactory
 from tests.cases.factories import TreatmentLineFactory, metastatic_case
 
-
-@pytest.fixture(autouse=True)
-def _inline_tasks(request):
-    """Tasks run inline here even when CI sets a broker; the real worker has its own test."""
-    if request.node.get_closest_marker("celery_worker"):
-        yield
-        return
-    from renaten.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
 GENERATED_AT = timezone.make_aware(dt.datetime(2026, 3, 2, 9, 30))
 QUALIFIED_INS = "1610475123456" + f"{97 - 1610475123456 % 97:02d}"
 

@@ -99,6 +99,9 @@ def _env(database_url: str, media: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env.update(DATABASE_URL=database_url, DJANGO_ENV="development", DEBUG="false")
     env.update(MEDIA_ROOT=str(media))
+    # The demo's cases would otherwise queue their dossiers ahead of the drill's export on the
+    # one solo worker, and the export would only run once the database is back.
+    env.update(DOSSIER_PRERENDER="false")
     return env
 
 

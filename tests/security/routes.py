@@ -125,7 +125,9 @@ ADMIN_ONLY = _users(admin=OK, clin_a=403, secr_a=403, clin_b=403, secr_b=403)
 EVERYONE = _users(clin_a=READ, secr_a=READ, admin=READ, clin_b=READ, secr_b=READ)
 # Aggregates of the boards a user answers for: administrators, the organising centre's
 # secretary, a board's coordinator (clin_b coordinates the held session's board).
-INDICATORS = _users(admin=OK, secr_a=OK, clin_a=403, clin_b=OK, secr_b=403)
+# Indicators: a secretary sees the boards whose sessions their centre organises (the national
+# board's secretary organises the national session), a coordinator their boards.
+INDICATORS = _users(admin=OK, secr_a=OK, clin_a=403, clin_b=OK, secr_b=403, nat_secr=OK)
 
 # Decisions: clin_b coordinates the held session's board.
 DECISION_INDEX = _users(clin_a=OK, secr_a=OK, clin_b=READ, secr_b=READ, admin=403)
