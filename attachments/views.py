@@ -21,14 +21,7 @@ from attachments.serve import serve_attachment
 from attachments.uploads import upload_too_large
 from audit.log import record_access
 from audit.models import AccessLog
-
-
-def _attach_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, problems in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error)
+from renaten.forms import attach_errors
 
 
 @require_http_methods(["GET", "POST"])
@@ -60,7 +53,7 @@ def upload(request, case_pk):
         except validation.Refused as refused:
             form.add_error("file", str(refused))
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(error, form)
         else:
             messages.success(request, _("Document joint au dossier."))
             return redirect("cases:detail", pk=case.pk)
@@ -96,7 +89,7 @@ def review_request(request, case_pk):
         try:
             actions.request_review(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(error, form)
         else:
             messages.success(request, _("Relecture TENpath enregistrée comme demandée."))
             return redirect("cases:detail", pk=case.pk)
@@ -118,7 +111,7 @@ def review_result(request, case_pk, pk):
         try:
             actions.record_review_result(review=review, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(error, form)
         else:
             messages.success(request, _("Résultat de la relecture TENpath enregistré."))
             return redirect("cases:detail", pk=case.pk)

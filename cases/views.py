@@ -4,7 +4,7 @@ actions write, the templates render; htmx requests get a partial of the same tem
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
@@ -36,6 +36,7 @@ from cases.history import case_history
 from cases.models import Case, TreatmentLine
 from cases.summary import case_summary, display_value
 from cases.timeline import timeline_svg
+from renaten.forms import attach_errors
 
 FORM_TEMPLATE = "cases/form.html"
 DETAIL_TEMPLATE = "cases/detail.html"
@@ -47,19 +48,6 @@ def _editable_case(request, pk) -> Case:
     if not can_edit_case(request.user, case):
         raise PermissionDenied
     return case
-
-
-def _attach_errors(error: ValidationError, *forms) -> None:
-    """Put an action's ValidationError next to the field it names, on whichever form has it."""
-    if not hasattr(error, "error_dict"):
-        forms[-1].add_error(None, error)
-        return
-    for name, problems in error.error_dict.items():
-        target = next((f for f in forms if name in f.fields), None)
-        if target is None:
-            forms[-1].add_error(None, problems)
-        else:
-            target.add_error(name if name != NON_FIELD_ERRORS else None, problems)
 
 
 def _preview(case_form: CaseForm) -> Case:
@@ -197,7 +185,7 @@ def case_create(request):
                 by=request.user,
             )
         except ValidationError as error:
-            _attach_errors(error, patient_form, case_form)
+            attach_errors(error, patient_form, case_form)
         else:
             messages.success(
                 request,
@@ -245,7 +233,7 @@ def case_edit(request, pk):
                 % " ; ".join(error.problems),
             )
         except ValidationError as error:
-            _attach_errors(error, patient_form, case_form)
+            attach_errors(error, patient_form, case_form)
         else:
             if result.demoted:
                 messages.warning(
@@ -493,7 +481,7 @@ def line_add(request, pk):
         try:
             actions.add_treatment_line(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _attach_errors(error, form)
+            attach_errors(error, form)
         else:
             record_access(request, AccessLog.Action.EDIT_CASE, case=case)
             return _rows_response(request, case, "treatment-lines")
@@ -520,7 +508,7 @@ def site_add(request, pk):
         try:
             actions.add_metastatic_site(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _attach_errors(error, form)
+            attach_errors(error, form)
         else:
             record_access(request, AccessLog.Action.EDIT_CASE, case=case)
             return _rows_response(request, case, "metastatic-sites")

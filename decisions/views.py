@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -40,17 +40,10 @@ from decisions.forms import (
 from decisions.labels import labelled
 from decisions.models import CarePlan, Decision, DecisionLocked, SessionValidation
 from guidelines.engine import follow_up_dates
+from renaten.forms import attach_errors
 
 Action = AccessLog.Action
 READERS = (CLINICIAN, SECRETARY)
-
-
-def _attach(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, problems in error.error_dict.items():
-        form.add_error(name if name in form.fields and name != NON_FIELD_ERRORS else None, problems)
 
 
 def _pdf(data: bytes, filename: str) -> HttpResponse:
@@ -171,7 +164,7 @@ def record(request, item_pk):
                 form.add_error(None, error)
                 status = 409
             except ValidationError as error:
-                _attach(form, error)
+                attach_errors(error, form)
                 status = 400
             else:
                 record_access(request, Action.RECORD_DECISION, case=item.case, session=item.session)
@@ -280,7 +273,7 @@ def correct(request, pk):
                     decision=decision, reason=form.cleaned_data["reason"], by=request.user
                 )
             except ValidationError as error:
-                _attach(form, error)
+                attach_errors(error, form)
                 status = 409
             else:
                 record_access(
@@ -369,7 +362,7 @@ def treatment_start(request, case_pk):
         try:
             start = actions.record_treatment_start(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(error, form)
         else:
             record_access(request, Action.RECORD_TREATMENT, case=case)
             if start.concordant:
@@ -441,7 +434,7 @@ def care_plan_edit(request, pk):
             try:
                 plan = actions.save_care_plan(decision=decision, by=request.user, **fields)
             except ValidationError as error:
-                _attach(form, error)
+                attach_errors(error, form)
                 status = 400
             else:
                 record_access(request, Action.EDIT_PPS, case=decision.case)

@@ -26,14 +26,7 @@ from referrals.access import (
     referrals_for_user,
 )
 from referrals.forms import ReferralForm, RegisterReferralForm
-
-
-def _attach_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, problems in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error)
+from renaten.forms import attach_errors
 
 
 @require_role(SECRETARY)
@@ -56,7 +49,7 @@ def create(request, case_pk):
         try:
             referral = actions.refer_case(case=case, by=request.user, **form.cleaned_data, **origin)
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(error, form)
         else:
             messages.success(request, _("Dossier adressé à la RCP nationale RENATEN."))
             return redirect("referrals:detail", pk=referral.pk)
@@ -110,7 +103,7 @@ def register(request, pk):
         try:
             actions.register_referral(referral=referral, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(error, form)
         else:
             messages.success(request, _("Dossier inscrit à la séance nationale."))
             return redirect("referrals:detail", pk=referral.pk)

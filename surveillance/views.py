@@ -24,6 +24,7 @@ from audit.log import record_access
 from audit.models import AccessLog
 from cases.access import get_case_for_user
 from guidelines.engine import RULES_BY_ID
+from renaten.forms import attach_errors
 from surveillance import actions
 from surveillance.access import (
     can_read_recall,
@@ -215,14 +216,6 @@ def _recording_case(request, pk):
     return case
 
 
-def _errors_to_form(error: ValidationError, form) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @require_POST
 def start(request, pk):
     case = _recording_case(request, pk)
@@ -262,7 +255,7 @@ def choose(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            _errors_to_form(error, form)
+            attach_errors(error, form)
     if form.errors:
         surveillance.refresh_from_db()
         return _page(request, case, surveillance, status=400, choice_form=form)
@@ -292,7 +285,7 @@ def exam_add(request, pk):
                 expected=data["expected"],
             )
         except ValidationError as error:
-            _errors_to_form(error, form)
+            attach_errors(error, form)
     if exam is None:
         return _page(request, case, surveillance, status=400, exam_form=form)
     record_access(request, AccessLog.Action.EDIT_SURVEILLANCE, case=case)
@@ -315,7 +308,7 @@ def status(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            _errors_to_form(error, form)
+            attach_errors(error, form)
     if form.errors:
         surveillance.refresh_from_db()
         return _page(request, case, surveillance, status=400, status_form=form)
