@@ -46,6 +46,22 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# psycopg_pool retries a lost connection with a doubling delay (1, 2, 4, 8… s) for up to five
+# minutes: after a 30 s outage the next attempt could come 30 s after the database is back.
+# Giving up after a few seconds instead lets the next request start a fresh attempt at once.
+POOL_RECONNECT_SECONDS = 5.0
+
+
+def _pool_options(max_size: int) -> dict:
+    """Connections lent by the pool; a request waits at most `timeout` s before its 503."""
+    return {
+        "min_size": 1,
+        "max_size": max_size,
+        "timeout": 10,
+        "reconnect_timeout": POOL_RECONNECT_SECONDS,
+    }
+
+
 def database_from_url(url: str, *, base_dir: Path) -> dict:
     """Turn a DATABASE_URL into a Django DATABASES entry.
 
@@ -69,7 +85,7 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
             # The pool checks a connection before lending it: after a database restart the
             # dead ones are replaced and requests succeed again without restarting the app.
             "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": {"pool": {"min_size": 1, "max_size": pool_max, "timeout": 10}, **options},
+            "OPTIONS": {"pool": _pool_options(pool_max), **options},
         }
     if scheme == "sqlite":
         raw = unquote(parts.path)
