@@ -38,7 +38,7 @@ from dossiers.context import (
     document_stamp,
 )
 from dossiers.models import DossierPart, ExportJob
-from dossiers.pdf import html_to_pdf, merge_pdfs, number_pages, page_count
+from dossiers.pdf import html_to_pdf, merge_pdfs, page_count
 from guidelines.engine import ENGINE_VERSION, REFERENTIEL
 
 CASE_TEMPLATE = "dossiers/case.html"
@@ -220,7 +220,7 @@ def session_document(
     if (pages := page_count(cover_bytes)) != 1:  # a long agenda: lay it out again, once
         cover, cover_bytes = cover_for(pages)
     parts = [pdf for _case_id, pdfs in blocks for pdf in pdfs]
-    return number_pages(merge_pdfs([cover_bytes, *parts], title=cover.stamp.title))
+    return merge_pdfs([cover_bytes, *parts], title=cover.stamp.title, numbered=True)
 
 
 @fixed_locale
