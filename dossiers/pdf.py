@@ -32,12 +32,17 @@ def html_to_pdf(html: str, *, fetcher: SafeURLFetcher | None = None) -> bytes:
     return render_document(html, fetcher=fetcher).write_pdf()
 
 
-def page_count(pdf: bytes) -> int:
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+def read_pdf(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
 
 
-def merge_pdfs(parts: Sequence[bytes], *, title: str, numbered: bool = False) -> bytes:
-    """The pages of several PDFs, in order, as one PDF (deterministic for the same parts).
+def page_count(pdf: bytes | PdfReader) -> int:
+    return len((pdf if isinstance(pdf, PdfReader) else read_pdf(pdf)).pages)
+
+
+def merge_pdfs(parts: Sequence[bytes | PdfReader], *, title: str, numbered: bool = False) -> bytes:
+    """The pages of several PDFs (bytes, or readers already parsed to count their pages), in
+    order, as one PDF (deterministic for the same parts).
 
     ``numbered``: "page X / T" of the whole document in the top right corner of every page
     (the running header is on the left; each case's dossier keeps its own page x / y at the
@@ -46,7 +51,7 @@ def merge_pdfs(parts: Sequence[bytes], *, title: str, numbered: bool = False) ->
         raise ValueError("no document to merge")
     writer = PdfWriter()
     for part in parts:
-        writer.append(PdfReader(io.BytesIO(part)))
+        writer.append(part if isinstance(part, PdfReader) else read_pdf(part))
     if numbered:
         _number_pages(writer)
     writer.add_metadata({"/Title": title, "/Producer": "RENATEN RCP"})
