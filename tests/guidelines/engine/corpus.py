@@ -22,6 +22,7 @@ from typing import Any
 from guidelines.engine import (
     DEFAULT_SETTINGS,
     FACT_FIELDS,
+    RULES,
     EngineSettings,
     FactField,
     FactsError,
@@ -106,8 +107,33 @@ def serialize(facts: dict[str, Any], settings: EngineSettings) -> str:
     return json.dumps(output, sort_keys=True, ensure_ascii=False)
 
 
+def rule_metadata() -> list[dict[str, Any]]:
+    """Every rule as the Référentiel page, the panel and the PDF read it (its phases by name)."""
+    return [
+        {
+            "id": rule.id,
+            "section": rule.section,
+            "source": rule.source,
+            "title": rule.title,
+            "excerpt": rule.excerpt,
+            "excerpt_fragments": list(rule.excerpt_fragments),
+            "reads": list(rule.reads),
+            "settings": [extent.value for extent in rule.settings],
+            "outcome": rule.outcome,
+            "options": [code.value for code in rule.options],
+            "alerts": [code.value for code in rule.alerts],
+            "follow_up": [code.value for code in rule.follow_up],
+            "interpretation": rule.interpretation,
+            "apply": rule.apply.__name__ if rule.apply else None,
+            "after": rule.after.__name__ if rule.after else None,
+        }
+        for rule in RULES
+    ]
+
+
 def record(count: int = COUNT, seed: int = SEED) -> dict[str, Any]:
-    """Digest of every output, a short digest per case, and every SAMPLE_EVERY-th case whole."""
+    """Digest of every output, a short digest per case, every SAMPLE_EVERY-th case whole, and
+    the rules' metadata."""
     whole = hashlib.sha256()
     per_case: list[str] = []
     samples: list[dict[str, Any]] = []
@@ -131,6 +157,7 @@ def record(count: int = COUNT, seed: int = SEED) -> dict[str, Any]:
         "sha256": whole.hexdigest(),
         "per_case": per_case,
         "samples": samples,
+        "rules": rule_metadata(),
     }
 
 

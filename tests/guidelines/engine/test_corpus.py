@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from .corpus import COUNT, RECORDING, SAMPLE_EVERY, cases, serialize
+from .corpus import COUNT, RECORDING, SAMPLE_EVERY, cases, rule_metadata, serialize
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +48,9 @@ def test_every_output_is_identical(recording, outputs):
     assert differing == [], f"{len(differing)} outputs differ, first: {outputs[differing[0]]}"
     whole = hashlib.sha256("".join(line + "\n" for line in outputs).encode()).hexdigest()
     assert whole == recording["sha256"]
+
+
+def test_rule_metadata_is_identical(recording):
+    # What the Référentiel page, the panel and the PDF show of each rule, and which function
+    # runs each phase.
+    assert rule_metadata() == recording["rules"]
