@@ -27,7 +27,7 @@ from .model import (
     annotate,
     support,
 )
-from .text import OUT_OF_REFERENTIEL, eq, need
+from .text import OUT_OF_REFERENTIEL, Item, eq, need
 
 LOCAL_RULES = RuleBook()
 
@@ -36,7 +36,7 @@ _SUBLOBAR = frozenset({SurgeryType.WEDGE, SurgeryType.SEGMENTECTOMY})
 _CURAGE = "Curage ganglionnaire systématique."
 
 
-def _preop_unmet(f: CaseFacts) -> list[str]:
+def _preop_unmet(f: CaseFacts) -> list[Item]:
     # Pre-operative options need to know that the primary has not been resected yet.
     if f.surgery_done is False:
         return []
@@ -50,7 +50,7 @@ def _preop_unmet(f: CaseFacts) -> list[str]:
     ]
 
 
-def _operable_unmet(f: CaseFacts) -> list[str]:
+def _operable_unmet(f: CaseFacts) -> list[Item]:
     if f.surgical_contraindication is False:
         return []
     return [
@@ -63,7 +63,7 @@ def _operable_unmet(f: CaseFacts) -> list[str]:
     ]
 
 
-def _base_because(f: CaseFacts) -> list[str]:
+def _base_because(f: CaseFacts) -> list[Item]:
     because = [eq("disease_extent", f.disease_extent), eq("histology", f.histology)]
     if f.surgery_done is False:
         because.append(eq("surgery_done", False))

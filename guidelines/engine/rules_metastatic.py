@@ -24,6 +24,7 @@ from .codes import (
     Severity,
 )
 from .context import RuleContext
+from .facts import CaseFacts
 from .model import Finding, RuleBook, alert, annotate, require, support
 from .text import OUT_OF_REFERENTIEL, Item, eq, need, value_label
 
@@ -156,7 +157,7 @@ def p3_syndrome_first(c: RuleContext) -> Sequence[Finding]:
 _FOR_REFRACTORY = frozenset({OptionCode.LIVER_EMBOLIZATION, OptionCode.CYTOREDUCTIVE_SURGERY})
 
 
-def _syndrome_control_unmet(f) -> Item | None:
+def _syndrome_control_unmet(f: CaseFacts) -> Item | None:
     """The P4 prerequisite of a locoregional gesture, or None when it holds."""
     uncontrolled = syndrome_uncontrolled(f)
     if uncontrolled is False:
