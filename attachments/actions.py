@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from attachments import storage, validation
+from attachments.access import deletable_after_discussion, last_discussed_at
 from attachments.models import Attachment, PathologyReview
-from cases.access import EDITABLE_STATUSES
 from cases.models import Case
 
 # Read at most this much more than the cap: enough to know the file is too big.
@@ -35,10 +35,10 @@ def read_upload(upload) -> bytes:
 
 
 def _locked_case(case: Case) -> Case:
-    fresh = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
-    if fresh.status not in EDITABLE_STATUSES:
-        raise ValidationError(_("Ce dossier a été discuté en RCP : il n'est plus modifiable."))
-    return fresh
+    # Documents and TENpath results are added whatever the case's status: those arriving after
+    # the meeting (post-operative pathology, follow-up imaging, a late review) belong to the
+    # record too (attachments.access). The lock orders concurrent writes on the case.
+    return Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
 
 
 def _touch(case: Case) -> None:
@@ -91,8 +91,16 @@ def add_attachment(
 
 @transaction.atomic
 def remove_attachment(*, attachment: Attachment, by) -> None:
-    """Delete the document and its file; the history keeps who removed what, and when."""
-    _locked_case(attachment.case)
+    """Delete the document and its file; the history keeps who removed what, and when.
+    Refused for a document that was in the record when a board discussed the case."""
+    fresh = _locked_case(attachment.case)
+    if not deletable_after_discussion(fresh, attachment, last_discussed_at(fresh)):
+        raise ValidationError(
+            _(
+                "Ce document faisait partie du dossier discuté en RCP : il est conservé. "
+                "Joignez plutôt un document rectificatif."
+            )
+        )
     if PathologyReview.objects.filter(report=attachment).exists():
         # The review's report: unlinked, the review keeps its conclusion.
         for review in PathologyReview.objects.filter(report=attachment):

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from attachments import actions, validation
 from attachments.access import (
-    can_remove,
+    can_add_documents,
     get_attachment_for_user,
     get_editable_case,
     get_review_for_user,
@@ -70,8 +70,9 @@ def download(request, pk):
 @require_POST
 def remove(request, pk):
     attachment = get_attachment_for_user(request.user, pk)
-    if not can_remove(request.user, attachment):
+    if not can_add_documents(request.user, attachment.case):
         raise PermissionDenied
+    # A document the board discussed the case with is refused by the action, with its reason.
     try:
         actions.remove_attachment(attachment=attachment, by=request.user)
     except ValidationError as error:

@@ -42,9 +42,11 @@ from board_sessions.forms import (
 )
 from board_sessions.models import AgendaItem, BoardSession, Participant, RegistrationRequest
 from board_sessions.quorum import quorum_for
+from board_sessions.scope import export_scope
 from boards.models import Board
 from cases.access import cases_for_user
 from dossiers import staleness
+from dossiers.access import jobs_for_user
 from dossiers.jobs import sweep_stale
 from dossiers.models import ExportJob
 
@@ -116,7 +118,7 @@ def session_edit(request, pk):
 
 def _jobs(session: BoardSession, user) -> list[ExportJob]:
     """The latest exports, each in its true state (a job whose worker died reads "Échec")."""
-    own = ExportJob.objects.filter(session=session, centre_id=user.centre_id)
+    own = jobs_for_user(user).filter(session=session)
     sweep_stale(own)
     return list(own[:5])
 
@@ -128,14 +130,20 @@ def _detail_context(request, session: BoardSession, **overrides) -> dict:
     items = session.agenda()
     participants = list(session.participants.all())
     own_items = [item for item in items if item.case.centre_id == user.centre_id]
+    # What this user's export holds (board_sessions.scope): their centre's cases, and for the
+    # national board's secretary the cases referred to it.
+    scope = export_scope(user, session, items)
+    export_items = [item for item in items if item.case_id in scope.case_ids]
     jobs = _jobs(session, user)
-    changed = staleness.last_change(own_items)
+    changed = staleness.last_change(export_items)
     for job in jobs:
         job.outdated = staleness.changed_since(job, changed)
     context = {
         "session": session,
         "items": items,
         "own_items": own_items,
+        "export_items": export_items,
+        "export_scope": scope,
         "participants": participants,
         "quorum": quorum_for(session, participants),
         "can_manage": can_manage(user, session),

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from board_sessions.scope import export_scope
 from dossiers import jobs
 from dossiers.models import ExportJob
 from dossiers.tasks import render_export
@@ -42,20 +43,22 @@ def request_case_export(*, case, by) -> ExportJob:
 
 @transaction.atomic
 def request_session_export(*, session, by, include_attachments: bool = False) -> ExportJob:
-    """A PDF of a session: the cover with the whole agenda, then the dossiers of the cases of
-    the user's centre (other centres' cases are listed on the cover, never included)."""
+    """A PDF of a session: the cover with the whole agenda, then the dossiers of the cases this
+    user may export (board_sessions.scope: their centre's, and for a national board's secretary
+    the cases referred to it); the other cases are listed on the cover, never included."""
     if by.centre_id is None:
         raise PermissionDenied
-    total = session.agenda_items.filter(case__centre_id=by.centre_id).count()
-    if not total:
+    scope = export_scope(by, session)
+    if not scope.case_ids:
         raise ValidationError(_("Aucun dossier de votre centre n'est inscrit à cette séance."))
     job = ExportJob.objects.create(
         kind=ExportJob.Kind.SESSION,
         session=session,
         centre_id=by.centre_id,
         requested_by=by,
-        progress_total=total,
+        progress_total=len(scope.case_ids),
         include_attachments=include_attachments,
+        crosses_centres=scope.crosses_centres,
     )
     transaction.on_commit(lambda: _enqueue(job.pk))
     return job

@@ -17,7 +17,9 @@ class ExportJob(models.Model):
     """One request for a PDF (a case's dossier or a whole session), rendered by a Celery task.
 
     The row is the task's whole state: the task takes the job id only. The requester's centre
-    scopes both who may download the file and which cases a session export contains.
+    scopes both who may download the file and which cases a session export contains (plus, for
+    a job that ``crosses_centres``, the cases its requester's export grants open: see
+    dossiers.access.job_scope).
     """
 
     class Kind(models.TextChoices):
@@ -61,6 +63,10 @@ class ExportJob(models.Model):
     )
     # Session exports: each case's attachments follow its dossier (images as PDF pages).
     include_attachments = models.BooleanField(_("avec les documents joints"), default=False)
+    # A session export holding cases of other centres, opened to its requester by an export
+    # grant (board_sessions.scope: a national board's secretary and the cases referred to it).
+    # Such a job is the requester's alone, not her centre's (dossiers.access).
+    crosses_centres = models.BooleanField(_("avec des dossiers d'autres centres"), default=False)
     reason = bounded_text(_("motif de l'échec"), SHORT_TEXT, blank=True)
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     progress_done = models.PositiveIntegerField(default=0)

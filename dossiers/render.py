@@ -26,6 +26,7 @@ from board_sessions.quorum import Quorum, quorum_for
 from cases.models import Case
 from dossiers import jobs
 from dossiers import parts as store
+from dossiers.access import job_scope
 from dossiers.appendix import attachments_pdf
 from dossiers.context import (
     CaseDossier,
@@ -96,6 +97,11 @@ class AgendaLine:
     question: str
     added_late: bool
     included: bool
+    # Registered while its completeness checklist was incomplete ("inscrit incomplet"): the
+    # secretary's reason and what was missing, printed for the included cases only.
+    registered_incomplete: bool = False
+    incomplete_reason: str = ""
+    missing_at_registration: tuple[str, ...] = ()
     first_page: int | None = None  # where its dossier starts in the session PDF
 
 
@@ -141,6 +147,13 @@ def build_cover(
             question=item.case.question if item.case_id in included else "",
             added_late=item.added_late,
             included=item.case_id in included,
+            registered_incomplete=bool(item.incomplete_reason),
+            incomplete_reason=item.incomplete_reason if item.case_id in included else "",
+            missing_at_registration=tuple(
+                str(label) for label in (item.missing_at_registration or [])
+            )
+            if item.case_id in included
+            else (),
             first_page=(first_pages or {}).get(item.case_id),
         )
         for item in items
@@ -192,9 +205,11 @@ def session_document(
     centres,
     generated_at: dt.datetime,
     include_attachments: bool = False,
+    scope_label: str | None = None,
 ) -> bytes:
     """The session PDF: cover (the agenda gives each case's first page), then each case's
-    dossier (followed by its attachments when asked), numbered as one document."""
+    dossier (followed by its attachments when asked), numbered as one document. The cover says
+    whose cases are included: ``scope_label``, else the names of ``centres``."""
     blocks = []  # each PDF parsed once: to count its pages, then to merge it
     for case_id, pdf in dossiers:
         extra = attachments_pdf(case_id) if include_attachments else None
@@ -210,7 +225,7 @@ def session_document(
             session,
             items,
             included=set(wanted),
-            scope=_scope(centres),
+            scope=scope_label or _scope(centres),
             generated_at=generated_at,
             first_pages=starts,
         )
@@ -311,7 +326,7 @@ def plan_export(job: ExportJob) -> Plan:
         entries = ((case.pk, store.part_digest(part_html(case))),)
     else:
         session = _session(job.session_id)
-        wanted = _wanted(session.agenda(), [job.centre])
+        wanted = list(job_scope(job, session).case_ids)
         cases = case_queryset().in_bulk(wanted)
         entries = tuple(
             (case_id, store.part_digest(part_html(cases[case_id], session=session)))
@@ -326,8 +341,15 @@ def merge_export(job: ExportJob, entries) -> Path:
     """Merge the job's parts (behind the cover, for a session) into its file and mark it done.
 
     A part missing from the store by now (purged, or its case changed since the plan) is
-    rendered here: the job still gets the case as it is.
+    rendered here: the job still gets the case as it is. A session job's cases are checked
+    against its scope again: a case no longer open to the requester (a referral withdrawn since
+    the plan) is left out.
     """
+    if job.kind == ExportJob.Kind.SESSION:
+        session = _session(job.session_id)
+        items = session.agenda()
+        scope = job_scope(job, session, items)
+        entries = [entry for entry in entries if entry[0] in scope.case_ids]
     pdfs = []
     digests = []
     for case_id, digest in entries:
@@ -340,16 +362,16 @@ def merge_export(job: ExportJob, entries) -> Path:
     if job.kind == ExportJob.Kind.CASE:
         data = pdfs[0]
     else:
-        session = _session(job.session_id)
         data = session_document(
             session,
-            session.agenda(),
+            items,
             dossiers=[
                 (case_id, pdf) for (case_id, _digest), pdf in zip(entries, pdfs, strict=True)
             ],
             centres=[job.centre],
             generated_at=job.created_at,
             include_attachments=job.include_attachments,
+            scope_label=", ".join([_scope([job.centre]), *scope.labels]),
         )
     target = Path(settings.MEDIA_ROOT) / job.relative_path
     store.write_private(target, data)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from dossiers.access import job_scope
 from dossiers.models import ExportJob
 
 
@@ -23,14 +24,13 @@ def last_change(items: Iterable) -> datetime | None:
 
 
 def job_outdated(job: ExportJob) -> bool:
-    """One job, reading what it exported (its case, or its session's cases of its centre)."""
+    """One job, reading what it exported (its case, or the session's cases it holds)."""
     if job.state != ExportJob.State.DONE:
         return False
     if job.case_id:
         return changed_since(job, job.case.updated_at)
     if job.session_id:
-        items = job.session.agenda_items.filter(case__centre_id=job.centre_id).select_related(
-            "case"
-        )
-        return changed_since(job, last_change(items))
+        items = job.session.agenda()
+        held = set(job_scope(job, job.session, items).case_ids)
+        return changed_since(job, last_change(item for item in items if item.case_id in held))
     return False

@@ -2,6 +2,8 @@
 
 - The secretaries of the national board (Board.secretaries) see the cases referred to it, and
   only those (not withdrawn): the referral page, its case summary and its attachments.
+  On a session of that board, their PDF export adds the dossiers of those cases to their
+  centre's (``referred_case_ids``, registered as a board_sessions export grant).
 - The case's own centre (clinicians and secretaries) sees its referrals.
 - Everyone else: 404.
 """
@@ -43,6 +45,19 @@ def get_referral_for_user(user, pk) -> Referral:
         return referrals_for_user(user).get(pk=int(pk))
     except (Referral.DoesNotExist, TypeError, ValueError):
         raise Http404("Recours introuvable.") from None
+
+
+def referred_case_ids(user, session) -> list[int]:
+    """The cases referred to ``session``'s national board (open referrals), when ``user`` is
+    one of its secretaries: what her export of that session adds to her centre's cases — the
+    same cases, with the same identity, as the referral pages show her."""
+    if session.board.level != "national" or session.board_id not in national_board_ids(user):
+        return []
+    return list(
+        Referral.objects.filter(to_board_id=session.board_id, status__in=OPEN).values_list(
+            "case_id", flat=True
+        )
+    )
 
 
 def is_national_secretary_for(user, referral: Referral) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from attachments.access import can_add_documents
+from attachments.access import can_add_documents, can_remove, last_discussed_at
 from attachments.completeness import checklist_for
 from attachments.models import Attachment
 
@@ -39,12 +39,21 @@ def tombstones(case) -> list[dict]:
 def case_documents(context, case, evaluation=None):
     user = context["request"].user
     attachments = list(case.attachments.select_related("added_by"))
+    can_edit = can_add_documents(user, case)
+    discussed_at = last_discussed_at(case) if can_edit and attachments else None
+    removable = {
+        attachment.pk
+        for attachment in attachments
+        if can_edit and can_remove(user, attachment, discussed_at=discussed_at)
+    }
     return {
         "case": case,
         "attachments": attachments,
         "tombstones": tombstones(case),
         "reviews": list(case.pathology_reviews.select_related("report")),
         "checklist": checklist_for(case, evaluation=evaluation, attachments=attachments),
-        "can_edit": can_add_documents(user, case),
+        "can_edit": can_edit,
+        "removable": removable,
+        "discussed": case.status == case.Status.DISCUSSED,
         "csrf_token": context.get("csrf_token"),
     }

@@ -156,4 +156,13 @@ def test_before_the_meeting_journey(page, live_server, login, screenshot, csp_vi
     referral = Referral.objects.get()
     assert referral.status == Referral.Status.REGISTERED
     assert AgendaItem.objects.filter(session=national_session, case=case).exists()
+    # She exports the national session: the referred case's dossier, though of another centre.
+    page.goto(f"{live_server.url}/seances/{national_session.pk}/")
+    expect(page.locator("#exports")).to_contain_text("dossiers adressés à la RCP nationale")
+    page.click("text=Exporter la séance en PDF")
+    page.wait_for_selector("text=Télécharger le PDF")
+    with page.expect_download() as download_info:
+        page.click("text=Télécharger le PDF")
+    text = " ".join(page_texts(download_info.value.path().read_bytes()))
+    assert case.patient.family_name.lower() in text.lower()
     assert csp_violations == []
