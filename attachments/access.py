@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from accounts.roles import CLINICIAN, role_of
 from attachments.models import Attachment, PathologyReview
 from cases.access import can_edit_case, cases_for_user, get_case_for_user
 from cases.models import Case
@@ -41,7 +40,7 @@ def get_editable_case(user, pk) -> Case:
 
 def can_remove(user, attachment: Attachment) -> bool:
     # A document the board may have read stays once the case is discussed (can_edit_case).
-    return role_of(user) == CLINICIAN and can_edit_case(user, attachment.case)
+    return user.has_perm("attachments.delete_attachment") and can_edit_case(user, attachment.case)
 
 
 def get_review_for_user(user, case: Case, pk) -> PathologyReview:

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from attachments import storage, validation
 from attachments.models import Attachment, PathologyReview
-from cases.access import EDITABLE_STATUSES
 from cases.models import Case
+from cases.policies import check_editable
 
 # Read at most this much more than the cap: enough to know the file is too big.
 _READ_MARGIN = 1
@@ -36,8 +36,7 @@ def read_upload(upload) -> bytes:
 
 def _locked_case(case: Case) -> Case:
     fresh = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
-    if fresh.status not in EDITABLE_STATUSES:
-        raise ValidationError(_("Ce dossier a été discuté en RCP : il n'est plus modifiable."))
+    check_editable(fresh)
     return fresh
 
 

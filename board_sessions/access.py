@@ -11,10 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from accounts.roles import CLINICIAN, role_of
 from board_sessions.models import BoardSession
 from boards.services import suggested_board_for
 from cases.models import Case
+
+# Clinicians ask for their cases to be registered; they see their boards' sessions only.
+REQUESTS_REGISTRATION = "board_sessions.add_registrationrequest"
 
 
 def sessions_for_user(user):
@@ -57,7 +59,7 @@ def clinician_board_ids(user) -> set[int]:
 def clinician_sessions(user):
     """Sessions of the clinician's boards, and any session where a case of their centre is
     registered (e.g. the national RCP)."""
-    if role_of(user) != CLINICIAN or getattr(user, "centre_id", None) is None:
+    if not user.has_perm(REQUESTS_REGISTRATION) or getattr(user, "centre_id", None) is None:
         return BoardSession.objects.none()
     ids = BoardSession.objects.filter(
         Q(board_id__in=clinician_board_ids(user)) | Q(agenda_items__case__centre_id=user.centre_id)
@@ -67,5 +69,6 @@ def clinician_sessions(user):
 
 def get_calendar_session_for_user(user, pk) -> BoardSession:
     """A session whose invitation this user may download (no patient data in it)."""
-    queryset = clinician_sessions(user) if role_of(user) == CLINICIAN else sessions_for_user(user)
+    asks = user.has_perm(REQUESTS_REGISTRATION)
+    queryset = clinician_sessions(user) if asks else sessions_for_user(user)
     return get_object_or_404(queryset, pk=pk)

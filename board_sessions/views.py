@@ -18,8 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.access import require_role
-from accounts.roles import CLINICIAN, SECRETARY
+from accounts.access import require_perm
 from audit.log import record_access
 from audit.models import AccessLog
 from board_sessions import actions
@@ -31,6 +30,7 @@ from board_sessions.access import (
     sessions_for_user,
 )
 from board_sessions.calendar import session_calendar
+from board_sessions.extensions import page_sections
 from board_sessions.forms import (
     AcceptRequestForm,
     DeclineRequestForm,
@@ -44,9 +44,6 @@ from board_sessions.models import AgendaItem, BoardSession, Participant, Registr
 from board_sessions.quorum import quorum_for
 from boards.models import Board
 from cases.access import cases_for_user
-from dossiers import staleness
-from dossiers.jobs import sweep_stale
-from dossiers.models import ExportJob
 
 DETAIL = "board_sessions/detail.html"
 
@@ -55,7 +52,7 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.view_boardsession")
 def session_list(request):
     start_of_today = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
     sessions = sessions_for_user(request.user).annotate(case_count=Count("agenda_items"))
@@ -78,7 +75,7 @@ def session_list(request):
     )
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.add_boardsession")
 @require_http_methods(["GET", "POST"])
 def session_create(request):
     if request.user.centre_id is None:
@@ -95,7 +92,7 @@ def session_create(request):
     return render(request, "board_sessions/form.html", {"form": form, "session": None})
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.change_boardsession")
 @require_http_methods(["GET", "POST"])
 def session_edit(request, pk):
     session = get_session_for_user(request.user, pk, manage=True)
@@ -114,24 +111,23 @@ def session_edit(request, pk):
     return render(request, "board_sessions/form.html", {"form": form, "session": session})
 
 
-def _jobs(session: BoardSession, user) -> list[ExportJob]:
-    """The latest exports, each in its true state (a job whose worker died reads "Échec")."""
-    own = ExportJob.objects.filter(session=session, centre_id=user.centre_id)
-    sweep_stale(own)
-    return list(own[:5])
+def _detail_context(
+    request, session: BoardSession, *, sections_oob: bool = False, **overrides
+) -> dict:
+    """Whatever shows the agenda (page, partial, page re-shown after a refusal) is logged.
 
-
-def _detail_context(request, session: BoardSession, **overrides) -> dict:
-    """Whatever shows the agenda (page, partial, page re-shown after a refusal) is logged."""
+    The sections other apps add (board_sessions.extensions: the PDF exports) are rendered
+    here; `sections_oob` when an htmx partial carries them as out-of-band swaps.
+    """
     record_access(request, AccessLog.Action.VIEW_SESSION, session=session)
     user = request.user
     items = session.agenda()
     participants = list(session.participants.all())
     own_items = [item for item in items if item.case.centre_id == user.centre_id]
-    jobs = _jobs(session, user)
-    changed = staleness.last_change(own_items)
-    for job in jobs:
-        job.outdated = staleness.changed_since(job, changed)
+    sections = [
+        section(request, session, own_items=own_items, oob=sections_oob)
+        for section in page_sections()
+    ]
     context = {
         "session": session,
         "items": items,
@@ -147,7 +143,8 @@ def _detail_context(request, session: BoardSession, **overrides) -> dict:
             ).select_related("case__patient", "requested_by")
         ),
         "participant_form": ParticipantForm(),
-        "jobs": jobs,
+        "page_sections": sections,
+        "sections_oob": sections_oob,
     }
     context.update(overrides)
     return context
@@ -156,20 +153,20 @@ def _detail_context(request, session: BoardSession, **overrides) -> dict:
 def _respond(request, session: BoardSession, partial: str | None = None, **overrides):
     """htmx: the partial that changed; otherwise back to the page (or the page with errors)."""
     if request.htmx and partial:
-        context = _detail_context(request, session, **overrides)
+        context = _detail_context(request, session, sections_oob=True, **overrides)
         return render(request, f"{DETAIL}#{partial}", context)
     if overrides:
         return render(request, DETAIL, _detail_context(request, session, **overrides))
     return redirect("board_sessions:detail", pk=session.pk)
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.view_boardsession")
 def session_detail(request, pk):
     session = get_session_for_user(request.user, pk)
     return render(request, DETAIL, _detail_context(request, session))
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.add_agendaitem")
 @require_POST
 def register_case(request, pk):
     session = get_session_for_user(request.user, pk)
@@ -191,7 +188,7 @@ def register_case(request, pk):
     return _respond(request, session, "agenda")
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.delete_agendaitem")
 @require_POST
 def unregister_case(request, pk, item_pk):
     session = get_session_for_user(request.user, pk)
@@ -208,7 +205,7 @@ def unregister_case(request, pk, item_pk):
     return _respond(request, session, "agenda")
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.change_agendaitem")
 @require_POST
 def reorder(request, pk):
     session = get_session_for_user(request.user, pk, manage=True)
@@ -223,7 +220,7 @@ def reorder(request, pk):
     return _respond(request, session, "agenda")
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.add_participant")
 @require_POST
 def participant_add(request, pk):
     session = get_session_for_user(request.user, pk, manage=True)
@@ -238,7 +235,7 @@ def participant_add(request, pk):
     return _respond(request, session, "participants")
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.delete_participant")
 @require_POST
 def participant_remove(request, pk, participant_pk):
     session = get_session_for_user(request.user, pk, manage=True)
@@ -250,7 +247,7 @@ def participant_remove(request, pk, participant_pk):
     return _respond(request, session, "participants")
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.change_boardsession")
 @require_POST
 def lock(request, pk):
     session = get_session_for_user(request.user, pk, manage=True)
@@ -276,7 +273,7 @@ def _own_request(request, session, request_pk) -> RegistrationRequest:
     )
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.change_registrationrequest")
 @require_POST
 def request_accept(request, pk, request_pk):
     session = get_session_for_user(request.user, pk)
@@ -301,7 +298,7 @@ def request_accept(request, pk, request_pk):
     return _respond(request, session, "agenda")
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.change_registrationrequest")
 @require_POST
 def request_decline(request, pk, request_pk):
     session = get_session_for_user(request.user, pk)
@@ -355,13 +352,13 @@ def _clinician_context(request, **overrides) -> dict:
     return context
 
 
-@require_role(CLINICIAN)
+@require_perm("board_sessions.add_registrationrequest")
 @require_GET
 def clinician_list(request):
     return render(request, "board_sessions/clinician_list.html", _clinician_context(request))
 
 
-@require_role(CLINICIAN)
+@require_perm("board_sessions.add_registrationrequest")
 @require_POST
 def request_registration(request, pk):
     session = get_object_or_404(clinician_sessions(request.user), pk=pk)
