@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from board_sessions.models import BoardSession
+from board_sessions.models import AgendaItem, BoardSession, Participant, RegistrationRequest
 from boards.services import suggested_board_for
 from cases.models import Case
 
@@ -65,6 +65,43 @@ def clinician_sessions(user):
         Q(board_id__in=clinician_board_ids(user)) | Q(agenda_items__case__centre_id=user.centre_id)
     ).values("pk")
     return BoardSession.objects.filter(pk__in=ids).select_related("board", "organiser_centre")
+
+
+def get_clinician_session_for_user(user, pk) -> BoardSession:
+    return get_object_or_404(clinician_sessions(user), pk=pk)
+
+
+# Inside a session the user may reach (get_session_for_user):
+
+
+def own_items_for_user(user):
+    """Agenda items of the user's centre's cases (any session)."""
+    return AgendaItem.objects.filter(case__centre_id=user.centre_id)
+
+
+def own_requests_for_user(user):
+    """Registration requests for the user's centre's cases (any session)."""
+    return RegistrationRequest.objects.filter(case__centre_id=user.centre_id)
+
+
+def get_own_item_for_user(user, session: BoardSession, pk) -> AgendaItem:
+    """An item of the session whose case is of the user's centre; others' items are 404."""
+    return get_object_or_404(own_items_for_user(user), pk=pk, session=session)
+
+
+def get_own_request_for_user(user, session: BoardSession, pk) -> RegistrationRequest:
+    """Only the case's centre answers a request: others get 404."""
+    return get_object_or_404(own_requests_for_user(user), pk=pk, session=session)
+
+
+def get_item(session: BoardSession, pk) -> AgendaItem:
+    """Any item of a session the user manages (get_session_for_user(…, manage=True))."""
+    return get_object_or_404(AgendaItem, pk=pk, session=session)
+
+
+def get_participant(session: BoardSession, pk) -> Participant:
+    """A participant of a session the user manages."""
+    return get_object_or_404(Participant, pk=pk, session=session)
 
 
 def get_calendar_session_for_user(user, pk) -> BoardSession:

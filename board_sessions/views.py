@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,7 +26,14 @@ from board_sessions.access import (
     can_manage,
     clinician_sessions,
     get_calendar_session_for_user,
+    get_clinician_session_for_user,
+    get_item,
+    get_own_item_for_user,
+    get_own_request_for_user,
+    get_participant,
     get_session_for_user,
+    own_items_for_user,
+    own_requests_for_user,
     sessions_for_user,
 )
 from board_sessions.calendar import session_calendar
@@ -40,7 +47,7 @@ from board_sessions.forms import (
     RequestRegistrationForm,
     SessionForm,
 )
-from board_sessions.models import AgendaItem, BoardSession, Participant, RegistrationRequest
+from board_sessions.models import BoardSession, RegistrationRequest
 from board_sessions.quorum import quorum_for
 from boards.models import Board
 from cases.access import cases_for_user
@@ -138,9 +145,9 @@ def _detail_context(
         "register_form": RegisterCaseWithReasonForm(cases=cases_for_user(user)),
         # The pending requests of the user's centre: its secretariat registers its cases.
         "pending_requests": list(
-            session.registration_requests.filter(
-                status=RegistrationRequest.Status.PENDING, case__centre_id=user.centre_id
-            ).select_related("case__patient", "requested_by")
+            own_requests_for_user(user)
+            .filter(session=session, status=RegistrationRequest.Status.PENDING)
+            .select_related("case__patient", "requested_by")
         ),
         "participant_form": ParticipantForm(),
         "page_sections": sections,
@@ -193,9 +200,7 @@ def register_case(request, pk):
 def unregister_case(request, pk, item_pk):
     session = get_session_for_user(request.user, pk)
     # Only the case's own centre may take it off the agenda: others get 404.
-    item = get_object_or_404(
-        AgendaItem, pk=item_pk, session=session, case__centre_id=request.user.centre_id
-    )
+    item = get_own_item_for_user(request.user, session, item_pk)
     try:
         actions.unregister_case(item=item, by=request.user)
     except ValidationError as error:
@@ -212,7 +217,7 @@ def reorder(request, pk):
     form = MoveForm(request.POST)
     if not form.is_valid():
         return _respond(request, session, "agenda", agenda_error=_("Déplacement invalide."))
-    item = get_object_or_404(AgendaItem, pk=form.cleaned_data["item"], session=session)
+    item = get_item(session, form.cleaned_data["item"])
     try:
         actions.move_item(item=item, direction=form.cleaned_data["direction"], by=request.user)
     except ValidationError as error:
@@ -239,7 +244,7 @@ def participant_add(request, pk):
 @require_POST
 def participant_remove(request, pk, participant_pk):
     session = get_session_for_user(request.user, pk, manage=True)
-    participant = get_object_or_404(Participant, pk=participant_pk, session=session)
+    participant = get_participant(session, participant_pk)
     try:
         actions.remove_participant(participant=participant, by=request.user)
     except ValidationError as error:
@@ -263,21 +268,11 @@ def lock(request, pk):
 # --- Clinicians' registration requests, answered by the case's centre ---------------------------
 
 
-def _own_request(request, session, request_pk) -> RegistrationRequest:
-    # Only the case's centre answers a request: others get 404.
-    return get_object_or_404(
-        RegistrationRequest,
-        pk=request_pk,
-        session=session,
-        case__centre_id=request.user.centre_id,
-    )
-
-
 @require_perm("board_sessions.change_registrationrequest")
 @require_POST
 def request_accept(request, pk, request_pk):
     session = get_session_for_user(request.user, pk)
-    registration = _own_request(request, session, request_pk)
+    registration = get_own_request_for_user(request.user, session, request_pk)
     form = AcceptRequestForm(request.POST)
     error = None
     if form.is_valid():
@@ -302,7 +297,7 @@ def request_accept(request, pk, request_pk):
 @require_POST
 def request_decline(request, pk, request_pk):
     session = get_session_for_user(request.user, pk)
-    registration = _own_request(request, session, request_pk)
+    registration = get_own_request_for_user(request.user, session, request_pk)
     form = DeclineRequestForm(request.POST)
     error = None
     if form.is_valid():
@@ -325,10 +320,8 @@ def request_decline(request, pk, request_pk):
 def _clinician_context(request, **overrides) -> dict:
     user = request.user
     start_of_today = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
-    own_items = AgendaItem.objects.filter(case__centre_id=user.centre_id).select_related(
-        "case__patient"
-    )
-    own_requests = RegistrationRequest.objects.filter(case__centre_id=user.centre_id)
+    own_items = own_items_for_user(user).select_related("case__patient")
+    own_requests = own_requests_for_user(user)
     sessions = (
         clinician_sessions(user)
         .filter(starts_at__gte=start_of_today)
@@ -361,7 +354,7 @@ def clinician_list(request):
 @require_perm("board_sessions.add_registrationrequest")
 @require_POST
 def request_registration(request, pk):
-    session = get_object_or_404(clinician_sessions(request.user), pk=pk)
+    session = get_clinician_session_for_user(request.user, pk)
     form = RequestRegistrationForm(request.POST, cases=cases_for_user(request.user))
     if form.is_valid():
         try:
