@@ -6,6 +6,7 @@ from accounts.roles import CLINICIAN
 from board_sessions.models import BoardSession, Participant
 from boards.models import Board
 from cases.models import Case
+from guidelines import vocabulary
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 FIRST_YEAR, LAST_YEAR = 2000, 2099
@@ -122,7 +123,7 @@ class ParticipantForm(forms.ModelForm):
         .select_related("centre")
         .order_by("last_name", "first_name"),
         required=False,
-        empty_label=_("Non renseigné"),
+        empty_label=vocabulary.NOT_PROVIDED_LABEL,
     )
 
     class Meta:
@@ -133,7 +134,7 @@ class ParticipantForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         specialty = self.fields["specialty"]
         specialty.choices = [
-            ("", _("Non renseigné")) if value == "" else (value, label)
+            ("", vocabulary.NOT_PROVIDED_LABEL) if value == "" else (value, label)
             for value, label in specialty.choices
         ]
         self.fields["user"].label_from_instance = lambda user: (

@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from boards.models import Board
 from cases import choices
 from cases.models import PATIENT_FIELDS, Case, MetastaticSite, Patient, TreatmentLine
-
-BLANK_LABEL = _("Non renseigné")
+from guidelines import vocabulary
 
 PRESENTATION_FIELDS = (
     "board",
@@ -156,12 +155,12 @@ def _tidy_widgets(form: forms.BaseForm) -> None:
         if isinstance(field, forms.ModelChoiceField):
             # Its choices come from the database when rendered; copying them here would run
             # that query on every form built, the panel's included.
-            field.empty_label = BLANK_LABEL
+            field.empty_label = vocabulary.NOT_PROVIDED_LABEL
         elif isinstance(field, forms.ChoiceField) and not isinstance(
             field, forms.MultipleChoiceField | forms.NullBooleanField
         ):
             field.choices = [
-                ("", BLANK_LABEL) if value == "" else (value, label)
+                ("", vocabulary.NOT_PROVIDED_LABEL) if value == "" else (value, label)
                 for value, label in field.choices
             ]
         if isinstance(field.widget, DateInput):
@@ -197,7 +196,7 @@ class CaseForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     who_performance_status = forms.TypedChoiceField(
         label=_("État général (OMS)"),
-        choices=[("", BLANK_LABEL)] + [(str(n), str(n)) for n in range(5)],
+        choices=[("", vocabulary.NOT_PROVIDED_LABEL)] + [(str(n), str(n)) for n in range(5)],
         coerce=int,
         empty_value=None,
         required=False,

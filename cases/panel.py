@@ -17,6 +17,7 @@ from typing import Any
 
 from cases import display
 from cases.evaluation import fact_label
+from guidelines.engine.codes import Level
 
 ELIGIBLE = "eligible"
 PENDING = "pending"
@@ -26,8 +27,8 @@ ADVISED_AGAINST = ("not_recommended", "contraindicated")
 # Alerts about the whole case stay at the top; the others go with the option they qualify.
 CASE_WIDE_ALERT_RULE_PREFIXES = ("P", "L")
 CASE_WIDE_ALERT_CODES = frozenset({"out_of_referentiel"})
-LEVEL_ORDER = ("recommended", "option", "discuss", "last_resort", *ADVISED_AGAINST)
-_LEVEL_RANK = {level: rank for rank, level in enumerate(LEVEL_ORDER)}
+# The engine's level order (its contract's output order), as the PDF uses it.
+_LEVEL_RANK = {level.value: rank for rank, level in enumerate(Level)}
 
 
 @dataclass

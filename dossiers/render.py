@@ -38,7 +38,7 @@ from dossiers.context import (
     document_stamp,
 )
 from dossiers.models import DossierPart, ExportJob
-from dossiers.pdf import html_to_pdf, merge_pdfs, number_pages, page_count
+from dossiers.pdf import html_to_pdf, merge_pdfs, page_count, read_pdf
 from guidelines.engine import ENGINE_VERSION, REFERENTIEL
 
 CASE_TEMPLATE = "dossiers/case.html"
@@ -195,10 +195,10 @@ def session_document(
 ) -> bytes:
     """The session PDF: cover (the agenda gives each case's first page), then each case's
     dossier (followed by its attachments when asked), numbered as one document."""
-    blocks = []
+    blocks = []  # each PDF parsed once: to count its pages, then to merge it
     for case_id, pdf in dossiers:
         extra = attachments_pdf(case_id) if include_attachments else None
-        blocks.append((case_id, [pdf] if extra is None else [pdf, extra]))
+        blocks.append((case_id, [read_pdf(b) for b in ([pdf] if extra is None else [pdf, extra])]))
     counts = {case_id: sum(page_count(pdf) for pdf in pdfs) for case_id, pdfs in blocks}
     wanted = [case_id for case_id, _pdfs in blocks]
 
@@ -220,7 +220,7 @@ def session_document(
     if (pages := page_count(cover_bytes)) != 1:  # a long agenda: lay it out again, once
         cover, cover_bytes = cover_for(pages)
     parts = [pdf for _case_id, pdfs in blocks for pdf in pdfs]
-    return number_pages(merge_pdfs([cover_bytes, *parts], title=cover.stamp.title))
+    return merge_pdfs([cover_bytes, *parts], title=cover.stamp.title, numbered=True)
 
 
 @fixed_locale

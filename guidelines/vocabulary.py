@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 
 from guidelines import engine
 from guidelines.engine.codes import ACTIONABLE_LEVELS  # noqa: F401  (re-exported for screens)
@@ -23,6 +24,8 @@ from guidelines.engine.facts import _ENUMS as FACT_ENUMS
 from guidelines.engine.text import UNKNOWN_VALUE
 
 NOT_PROVIDED = UNKNOWN_VALUE  # "non renseigné": the one spelling for an unknown value
+# The same words standing alone, as a form's empty choice: "Non renseigné".
+NOT_PROVIDED_LABEL = capfirst(NOT_PROVIDED)
 
 # Every enum of the contract, with its labels (engine.VALUE_LABELS covers each one).
 ENUMS: tuple[type[StrEnum], ...] = tuple(engine.VALUE_LABELS)

@@ -4,6 +4,10 @@ import pytest
 from django.apps import apps
 
 from boards.models import Board
+from cases.models import Case
+from tests.attachments.factories import complete_for_registration
+from tests.board_sessions.factories import BoardFactory
+from tests.cases.factories import localised_case
 from tests.factories import CentreFactory, UserFactory
 
 # The Playwright harness (fixtures browser, page, screenshot, login, csp_violations).
@@ -94,6 +98,37 @@ def other_clinician(other_centre):
 @pytest.fixture
 def other_secretary(other_centre):
     return UserFactory(username="secr-ailleurs", centre=other_centre, role="secretary")
+
+
+@pytest.fixture
+def board(db):
+    """The board of the suite's sessions and cases. Its required specialties (thoracic surgery,
+    pathology) are BoardFactory's; a test needing another board builds it with BoardFactory."""
+    return BoardFactory(name="RCP RENATEN fictive Rhône-Alpes", secretariat_phone="04 72 11 00 94")
+
+
+@pytest.fixture
+def make_ready_case(centre):
+    """Builds ready cases: by default an operated localised carcinoid of `centre` whose
+    registration checklist is complete (facts and documents), so a session may register it.
+
+    Keyword overrides go to the builder (CaseFactory's fields and traits, `centre=`...);
+    `build` is another builder taking them (e.g. the dossiers' `cpc_case`), `documents=False`
+    leaves out the documents the checklist asks for."""
+
+    def make(*, build=localised_case, documents=True, **overrides) -> Case:
+        overrides.setdefault("centre", centre)
+        case = build(status=Case.Status.READY, **overrides)
+        if documents:
+            complete_for_registration(case)
+        return case
+
+    return make
+
+
+@pytest.fixture
+def ready_case(make_ready_case):
+    return make_ready_case()
 
 
 def _logged_in(client, user):

@@ -6,19 +6,22 @@ Each helper reads only the facts its docstring names, so a rule using it must de
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
-from . import codes
-from .codes import members
+from .codes import (
+    CarcinoidSyndrome,
+    MetastaticSite,
+    OptionCode,
+    PlannedProcedure,
+    Progression,
+    TreatmentOutcome,
+    TumourBurden,
+)
 from .facts import CaseFacts, PriorTreatment
-from .text import Item, eq, need
+from .text import Item, eq, history_because, need
 
-# Enum members as plain attributes: see codes.members (hot path).
-CarcinoidSyndrome = members(codes.CarcinoidSyndrome)
-MetastaticSite = members(codes.MetastaticSite)
-OptionCode = members(codes.OptionCode)
-Progression = members(codes.Progression)
-TreatmentOutcome = members(codes.TreatmentOutcome)
-TumourBurden = members(codes.TumourBurden)
+if TYPE_CHECKING:
+    from .context import RuleContext
 
 PROGRESSING = frozenset({Progression.SLOW, Progression.CLEAR, Progression.RAPID})
 SSA_CODES = frozenset({OptionCode.SSA_ANTITUMOUR, OptionCode.SSA_SYNDROME_CONTROL})
@@ -34,7 +37,7 @@ def progression_known(f: CaseFacts) -> bool:
 
 
 def failed_lines(
-    f: CaseFacts, treatments: Collection[codes.OptionCode], intolerance: bool = False
+    f: CaseFacts, treatments: Collection[OptionCode], intolerance: bool = False
 ) -> list[PriorTreatment]:
     """Reads prior_treatments, progression: the prior lines of `treatments` that failed.
 
@@ -112,6 +115,19 @@ def syndrome_refractory(f: CaseFacts) -> bool | None:
     return False
 
 
+def refractory_because(f: CaseFacts) -> list[Item]:
+    """Reads carcinoid_syndrome, carcinoid_crisis, prior_treatments: the facts that make the
+    syndrome refractory (for `because`; see syndrome_refractory)."""
+    because = syndrome_because(f)
+    if f.carcinoid_syndrome is not CarcinoidSyndrome.REFRACTORY:
+        because += [
+            history_because("prior_treatments", p)
+            for p in f.prior_treatments or ()
+            if p.treatment in SSA_CODES and p.outcome in SSA_IN_USE
+        ]
+    return because
+
+
 def liver_involved(f: CaseFacts) -> bool | None:
     """Reads liver_predominant, metastatic_sites."""
     if f.liver_predominant is True:
@@ -169,3 +185,14 @@ def not_resectable(f: CaseFacts) -> bool | None:
     if liver is True and primary is True and other is False:
         return False
     return None
+
+
+def prrt_retained_or_planned(c: RuleContext) -> bool:
+    """Reads planned_procedures, and the PRRT option merged in phase 1 (phase 2 only).
+
+    The RIV is retained by T7 or already planned: its CPC patient information (T7) and the stop
+    of SSA before it (T8) apply then.
+    """
+    return c.eligible(OptionCode.PRRT_LUTATHERA) or PlannedProcedure.PRRT in (
+        c.f.planned_procedures or ()
+    )

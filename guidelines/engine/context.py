@@ -29,7 +29,7 @@ from .text import Item, history_because, history_item, value_label
 _RULE_FAMILIES = "LPSTR"  # DIGEST.md order of the rule families
 
 
-# Every id a family could use, so sorting can use the C-level dict lookup as key.
+# Every id a family could use, ranked once (family order, then number).
 _RANKS: dict[str, int] = {
     f"{family}{number}": rank * 100 + number
     for rank, family in enumerate(_RULE_FAMILIES)
@@ -40,18 +40,6 @@ _RANKS: dict[str, int] = {
 def rule_rank(rule_id: str) -> int:
     """Registry order of a rule id (L1..L9, P1..P6, S1..S5, T1..T10, R1..R6)."""
     return _RANKS[rule_id]
-
-
-# Enum member lookups cost ~0.1 µs each on Python 3.11; the merge runs them in loops.
-_SUPPORT, _REQUIRE, _CONTRAINDICATE = Kind.SUPPORT, Kind.REQUIRE, Kind.CONTRAINDICATE
-_CONTRAINDICATED = Level.CONTRAINDICATED
-_INTOLERANCE, _PROGRESSION, _ONGOING = (
-    TreatmentOutcome.INTOLERANCE,
-    TreatmentOutcome.PROGRESSION,
-    TreatmentOutcome.ONGOING,
-)
-_rank_key = _RANKS.__getitem__
-_ELIGIBLE, _PENDING, _INELIGIBLE = Eligibility.ELIGIBLE, Eligibility.PENDING, Eligibility.INELIGIBLE
 
 
 class History(NamedTuple):
@@ -107,13 +95,13 @@ def option_history(f: CaseFacts, code: OptionCode) -> History:
         if p.treatment not in same:
             continue
         name = value_label(p.treatment)
-        if p.outcome is _INTOLERANCE:
+        if p.outcome is TreatmentOutcome.INTOLERANCE:
             unmet.append(history_item("prior_treatments", p, f"intolérance antérieure : {name}"))
-        elif tracked and p.outcome is _PROGRESSION:
+        elif tracked and p.outcome is TreatmentOutcome.PROGRESSION:
             unmet.append(
                 history_item("prior_treatments", p, f"échec antérieur (progression) : {name}")
             )
-        elif tracked and p.outcome is _ONGOING and progressing:
+        elif tracked and p.outcome is TreatmentOutcome.ONGOING and progressing:
             unmet.append(
                 history_item(
                     "prior_treatments",
@@ -124,7 +112,7 @@ def option_history(f: CaseFacts, code: OptionCode) -> History:
             )
         elif p.treatment is code:
             because.append(history_because("prior_treatments", p))
-            if p.outcome is _ONGOING:
+            if p.outcome is TreatmentOutcome.ONGOING:
                 notes.append("Traitement en cours.")
     if code in declared:
         unmet.append(
@@ -180,7 +168,7 @@ class RuleContext:
             if kind is OptionFinding:
                 self.options.setdefault(finding.code, []).append((rule_id, finding))
                 self._merged.pop(finding.code, None)
-                if finding.kind is _SUPPORT:
+                if finding.kind is Kind.SUPPORT:
                     self._supported.add(finding.code)
             elif kind is AlertFinding:
                 self.alerts.setdefault(finding.code, []).append((rule_id, finding))
@@ -223,15 +211,15 @@ def merge_option(
         # Spelled out here and below rather than as a property: attribute calls cost on this path.
         actionable = f.level in ACTIONABLE_LEVELS
         eligible = not f.unmet and actionable
-        rules = sorted({rule_id, *f.also_rules}, key=_rank_key) if f.also_rules else [rule_id]
+        rules = sorted({rule_id, *f.also_rules}, key=rule_rank) if f.also_rules else [rule_id]
         unmet = [] if eligible else list(f.unmet)
         excluded = _known_contrary(unmet)
         if eligible:
-            eligibility = _ELIGIBLE
-        elif actionable and not excluded and f.kind is _SUPPORT:
-            eligibility = _PENDING
+            eligibility = Eligibility.ELIGIBLE
+        elif actionable and not excluded and f.kind is Kind.SUPPORT:
+            eligibility = Eligibility.PENDING
         else:
-            eligibility = _INELIGIBLE
+            eligibility = Eligibility.INELIGIBLE
         return _option_dict(
             code, f.level, eligibility, unmet, excluded, list(f.because), list(f.notes), rules
         )
@@ -241,22 +229,22 @@ def merge_option(
     blockers: list[OptionFinding] = []  # contraindications and unmet prerequisites
     contraindicated = False
     for _, f in entries:
-        if f.kind is _SUPPORT:
+        if f.kind is Kind.SUPPORT:
             supports.append(f)
             if f.level in ACTIONABLE_LEVELS:
                 if not f.unmet:
                     winners.append(f)
                 elif not _known_contrary(f.unmet):
                     pending.append(f)
-        elif f.kind is _CONTRAINDICATE:
+        elif f.kind is Kind.CONTRAINDICATE:
             contraindicated = True
             blockers.append(f)
-        elif f.kind is _REQUIRE and f.unmet:
+        elif f.kind is Kind.REQUIRE and f.unmet:
             blockers.append(f)
     if contraindicated:
-        level, eligible = _CONTRAINDICATED, False
+        level, eligible = Level.CONTRAINDICATED, False
     else:
-        level = _CONTRAINDICATED
+        level = Level.CONTRAINDICATED
         for f in winners or pending or supports:
             if LEVEL_RANK[f.level] < LEVEL_RANK[level]:
                 level = f.level
@@ -270,19 +258,19 @@ def merge_option(
     unmet = list(dict.fromkeys(unmet))
     excluded = _known_contrary([i for f in blockers for i in f.unmet] + list(history.unmet))
     if eligible:
-        eligibility = _ELIGIBLE
+        eligibility = Eligibility.ELIGIBLE
     elif contraindicated or excluded or not (winners or pending):
-        eligibility = _INELIGIBLE
+        eligibility = Eligibility.INELIGIBLE
         if not excluded and not (winners or pending):
             excluded = _known_contrary(unmet)
     else:
-        eligibility = _PENDING
+        eligibility = Eligibility.PENDING
     because: list[Item] = []
     notes: list[str] = []
     rules: list[str] = []
     winner_ids = {id(f) for f in winners}
     for rule_id, f in entries:
-        if winner_ids and f.kind is _SUPPORT and id(f) not in winner_ids:
+        if winner_ids and f.kind is Kind.SUPPORT and id(f) not in winner_ids:
             continue  # an eligible option is explained by the rules that put it forward
         because.extend(f.because)
         notes.extend(f.notes)
@@ -291,7 +279,7 @@ def merge_option(
     because.extend(history.because)
     notes.extend(history.notes)
     if len(rules) > 1:
-        rules = sorted(set(rules), key=_rank_key)
+        rules = sorted(set(rules), key=rule_rank)
     return _option_dict(
         code,
         level,
@@ -332,18 +320,18 @@ def _option_dict(
 ) -> dict[str, Any]:
     """The contract's option dict; the lists must already be free of repeats, rules sorted."""
     entry = REGULATORY[code]
-    pending = eligibility is _PENDING
+    pending = eligibility is Eligibility.PENDING
     return {
-        "code": code._value_,  # plain str; the Enum.value descriptor is slow on a hot path
+        "code": code.value,
         "label": OPTION_LABELS[code],
-        "level": level._value_,
-        "eligibility": eligibility._value_,
-        "eligible": eligibility is _ELIGIBLE,
+        "level": level.value,
+        "eligibility": eligibility.value,
+        "eligible": eligibility is Eligibility.ELIGIBLE,
         "unmet": [item.as_json() for item in unmet],
         "pending_facts": list(dict.fromkeys(i.fact for i in unmet if i.unknown)) if pending else [],
         "excluded_by": [item.as_json() for item in excluded],
-        "regulatory": entry.status._value_,
-        "regulatory_basis": entry.basis._value_,
+        "regulatory": entry.status.value,
+        "regulatory_basis": entry.basis.value,
         "regulatory_reason": entry.note,
         "rules": rules,
         "section": entry.section,

@@ -105,8 +105,8 @@ def _alert_json(entries: list[tuple[str, AlertFinding]]) -> dict[str, Any]:
     else:
         severity, rules, message = _combined_alert(entries)
     return {
-        "code": first.code._value_,
-        "severity": severity._value_,
+        "code": first.code.value,
+        "severity": severity.value,
         "rules": rules,
         "message": message,
         "label": ALERT_LABELS[first.code],

@@ -8,10 +8,10 @@ forbid it, *annotate* findings add rules, reasons and notes without changing eli
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .codes import (
     AlertCode,
@@ -61,16 +61,6 @@ class FollowUpFinding(NamedTuple):
 Finding = OptionFinding | AlertFinding | FollowUpFinding
 
 
-# Enum member lookups are slow on Python 3.11 (~0.1 µs); these constructors run constantly.
-_SUPPORT, _REQUIRE, _CONTRAINDICATE, _ANNOTATE = (
-    Kind.SUPPORT,
-    Kind.REQUIRE,
-    Kind.CONTRAINDICATE,
-    Kind.ANNOTATE,
-)
-_CONTRAINDICATED = Level.CONTRAINDICATED
-
-
 def support(
     code: OptionCode,
     level: Level,
@@ -80,18 +70,20 @@ def support(
     also_rules: Sequence[str] = (),
 ) -> OptionFinding:
     return OptionFinding(
-        code, _SUPPORT, level, tuple(unmet), tuple(because), tuple(notes), tuple(also_rules)
+        code, Kind.SUPPORT, level, tuple(unmet), tuple(because), tuple(notes), tuple(also_rules)
     )
 
 
 def require(code: OptionCode, unmet: Sequence[Item], because: Sequence[Item] = ()) -> OptionFinding:
-    return OptionFinding(code, _REQUIRE, None, tuple(unmet), tuple(because))
+    return OptionFinding(code, Kind.REQUIRE, None, tuple(unmet), tuple(because))
 
 
 def contraindicate(
     code: OptionCode, unmet: Sequence[Item], because: Sequence[Item] = ()
 ) -> OptionFinding:
-    return OptionFinding(code, _CONTRAINDICATE, _CONTRAINDICATED, tuple(unmet), tuple(because))
+    return OptionFinding(
+        code, Kind.CONTRAINDICATE, Level.CONTRAINDICATED, tuple(unmet), tuple(because)
+    )
 
 
 def annotate(
@@ -100,7 +92,9 @@ def annotate(
     notes: Sequence[str] = (),
     also_rules: Sequence[str] = (),
 ) -> OptionFinding:
-    return OptionFinding(code, _ANNOTATE, None, (), tuple(because), tuple(notes), tuple(also_rules))
+    return OptionFinding(
+        code, Kind.ANNOTATE, None, (), tuple(because), tuple(notes), tuple(also_rules)
+    )
 
 
 def alert(code: AlertCode, severity: Severity, message: str) -> AlertFinding:
@@ -132,3 +126,79 @@ class Rule:
     @property
     def excerpt_fragments(self) -> tuple[str, ...]:
         return tuple(self.excerpt.split(EXCERPT_GAP))
+
+
+class RuleBook:
+    """The rules of one module, each declared on its function.
+
+    `@book.rule(id=..., section=..., excerpt=..., ...)` above a rule's function declares the
+    rule (its metadata for the Référentiel page, the panel and the PDF) and makes the function
+    its phase 1; `@book.after(id)` adds a phase 2 (it may also read the options merged in phase
+    1); `book.declare(...)` declares a rule that has no function of its own. Iterating gives
+    the rules in declaration order; registry.RULES gathers every book in the digest's order.
+    """
+
+    def __init__(self) -> None:
+        self._rules: dict[str, Rule] = {}
+
+    def rule(
+        self,
+        *,
+        id: str,
+        section: str,
+        source: str,
+        title: str,
+        excerpt: str,
+        reads: tuple[str, ...],
+        settings: tuple[DiseaseExtent, ...],
+        outcome: str,
+        options: tuple[OptionCode, ...] = (),
+        alerts: tuple[AlertCode, ...] = (),
+        follow_up: tuple[FollowUpCode, ...] = (),
+        interpretation: str = "",
+    ) -> Callable[[RuleFn], RuleFn]:
+        def declare(apply: RuleFn) -> RuleFn:
+            self._add(
+                Rule(
+                    id=id,
+                    section=section,
+                    source=source,
+                    title=title,
+                    excerpt=excerpt,
+                    reads=reads,
+                    settings=settings,
+                    outcome=outcome,
+                    apply=apply,
+                    options=options,
+                    alerts=alerts,
+                    follow_up=follow_up,
+                    interpretation=interpretation,
+                )
+            )
+            return apply
+
+        return declare
+
+    def after(self, rule_id: str) -> Callable[[RuleFn], RuleFn]:
+        """Phase 2 of the rule `rule_id`, declared above in the same book."""
+
+        def declare(after: RuleFn) -> RuleFn:
+            rule = self._rules[rule_id]
+            if rule.after is not None:  # pragma: no cover - guards a copy-paste slip at import
+                raise RuntimeError(f"{rule_id} already has a phase 2")
+            self._rules[rule_id] = replace(rule, after=after)
+            return after
+
+        return declare
+
+    def declare(self, **fields: Any) -> None:
+        """A rule without a function: the rules that read its facts apply it (P6)."""
+        self._add(Rule(**fields))
+
+    def _add(self, rule: Rule) -> None:
+        if rule.id in self._rules:  # pragma: no cover - guards a copy-paste slip at import
+            raise RuntimeError(f"duplicate rule id {rule.id}")
+        self._rules[rule.id] = rule
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self._rules.values())

@@ -4,41 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from . import codes
-from .codes import members
+from .codes import (
+    AlertCode,
+    DiseaseExtent,
+    FollowUpCode,
+    Histology,
+    HistologySource,
+    Level,
+    NodalStatus,
+    OptionCode,
+    ResectionStatus,
+    Severity,
+    SurgeryType,
+)
 from .context import RuleContext
 from .facts import CaseFacts
 from .model import (
     Finding,
     FollowUpFinding,
-    Rule,
+    RuleBook,
     alert,
     annotate,
     support,
 )
-from .text import eq, need
+from .text import OUT_OF_REFERENTIEL, Item, eq, need
 
-# Enum members as plain attributes: see codes.members (hot path).
-A = members(codes.AlertCode)
-D = members(codes.DiseaseExtent)
-L = members(codes.Level)
-OC = members(codes.OptionCode)
-S = members(codes.Severity)
-FollowUpCode = members(codes.FollowUpCode)
-Histology = members(codes.Histology)
-HistologySource = members(codes.HistologySource)
-NodalStatus = members(codes.NodalStatus)
-ResectionStatus = members(codes.ResectionStatus)
-SurgeryType = members(codes.SurgeryType)
+LOCAL_RULES = RuleBook()
 
-
-LOCAL = (D.LOCALIZED,)
-OUT_OF_REFERENTIEL = "hors référentiel — à discuter en RCP"
+LOCAL = (DiseaseExtent.LOCALIZED,)
 _SUBLOBAR = frozenset({SurgeryType.WEDGE, SurgeryType.SEGMENTECTOMY})
 _CURAGE = "Curage ganglionnaire systématique."
 
 
-def _preop_unmet(f: CaseFacts) -> list[str]:
+def _preop_unmet(f: CaseFacts) -> list[Item]:
     # Pre-operative options need to know that the primary has not been resected yet.
     if f.surgery_done is False:
         return []
@@ -52,7 +50,7 @@ def _preop_unmet(f: CaseFacts) -> list[str]:
     ]
 
 
-def _operable_unmet(f: CaseFacts) -> list[str]:
+def _operable_unmet(f: CaseFacts) -> list[Item]:
     if f.surgical_contraindication is False:
         return []
     return [
@@ -65,27 +63,68 @@ def _operable_unmet(f: CaseFacts) -> list[str]:
     ]
 
 
-def _base_because(f: CaseFacts) -> list[str]:
+def _base_because(f: CaseFacts) -> list[Item]:
     because = [eq("disease_extent", f.disease_extent), eq("histology", f.histology)]
     if f.surgery_done is False:
         because.append(eq("surgery_done", False))
     return because
 
 
+@LOCAL_RULES.rule(
+    id="L1",
+    section="local",
+    source="§local, ¶1",
+    title="Chirurgie : traitement de référence, curage systématique",
+    excerpt="La chirurgie représente le traitement de référence et le seul traitement curatif "
+    "des tumeurs carcinoïdes bronchiques. Un curage ganglionnaire doit être systématiquement "
+    "effectué.",
+    reads=("surgery_done", "histology", "surgical_contraindication"),
+    settings=LOCAL,
+    outcome="Tumeur non opérée : chirurgie (résection anatomique avec curage) recommandée, "
+    "sous réserve d'absence de contre-indication chirurgicale.",
+    options=(OptionCode.SURGERY_ANATOMICAL_RESECTION, OptionCode.LOBECTOMY_MEDIASTINAL_DISSECTION),
+)
 def l1_surgery(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     if f.surgery_done is True:
         return ()
     if f.histology is Histology.ATYPICAL:
         # For a CA the surgery the text asks for is the lobectomy (L4); L1 adds its reasons.
-        return (annotate(OC.LOBECTOMY_MEDIASTINAL_DISSECTION, _base_because(f), (_CURAGE,)),)
+        return (
+            annotate(OptionCode.LOBECTOMY_MEDIASTINAL_DISSECTION, _base_because(f), (_CURAGE,)),
+        )
     unmet = _preop_unmet(f) + _operable_unmet(f)
     notes = ("Traitement de référence et seul traitement curatif.", _CURAGE)
     return (
-        support(OC.SURGERY_ANATOMICAL_RESECTION, L.RECOMMENDED, unmet, _base_because(f), notes),
+        support(
+            OptionCode.SURGERY_ANATOMICAL_RESECTION,
+            Level.RECOMMENDED,
+            unmet,
+            _base_because(f),
+            notes,
+        ),
     )
 
 
+@LOCAL_RULES.rule(
+    id="L2",
+    section="local",
+    source="§local, ¶1",
+    title="Endoscopie interventionnelle, alternative à la chirurgie",
+    excerpt="La réalisation d’une endoscopie interventionnelle représente une alternative à "
+    "la chirurgie en cas de contre-indication chirurgicale ou d’exérèse parenchymateuse "
+    "disproportionnée.",
+    reads=(
+        "surgery_done",
+        "histology",
+        "surgical_contraindication",
+        "disproportionate_resection",
+    ),
+    settings=LOCAL,
+    outcome="Endoscopie interventionnelle proposée si contre-indication chirurgicale ou "
+    "exérèse disproportionnée.",
+    options=(OptionCode.INTERVENTIONAL_BRONCHOSCOPY,),
+)
 def l2_bronchoscopy(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     if f.surgery_done is True:
@@ -124,9 +163,25 @@ def l2_bronchoscopy(c: RuleContext) -> Sequence[Finding]:
         "Alternative à la chirurgie en cas de contre-indication chirurgicale ou d'exérèse "
         "parenchymateuse disproportionnée.",
     )
-    return (support(OC.INTERVENTIONAL_BRONCHOSCOPY, L.OPTION, unmet, because, notes),)
+    return (support(OptionCode.INTERVENTIONAL_BRONCHOSCOPY, Level.OPTION, unmet, because, notes),)
 
 
+@LOCAL_RULES.rule(
+    id="L3",
+    section="local",
+    source="§local, ¶2",
+    title="CT : chirurgie conservatrice, exérèse minimale = segmentectomie avec curage",
+    excerpt="Pour les carcinoïdes typiques (CT), la chirurgie devra être conservatrice au "
+    "maximum : la chirurgie minimale doit être une segmentectomie avec curage. Les résections "
+    "anatomiques avec curage sont recommandées pour tous les CT.",
+    reads=("histology", "surgery_done", "surgery_type"),
+    settings=LOCAL,
+    outcome="Précise la chirurgie du CT ; alerte si un CT a été opéré par wedge.",
+    options=(OptionCode.SURGERY_ANATOMICAL_RESECTION,),
+    alerts=(AlertCode.BELOW_MINIMAL_RESECTION,),
+    interpretation="Une résection atypique (wedge) n'est pas anatomique : elle est sous "
+    "l'exérèse minimale d'un CT.",
+)
 def l3_typical_extent(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     if f.histology is not Histology.TYPICAL:
@@ -137,13 +192,15 @@ def l3_typical_extent(c: RuleContext) -> Sequence[Finding]:
             "segmentectomie avec curage ; résections anatomiques avec curage recommandées."
         )
         return (
-            annotate(OC.SURGERY_ANATOMICAL_RESECTION, (eq("histology", f.histology),), (note,)),
+            annotate(
+                OptionCode.SURGERY_ANATOMICAL_RESECTION, (eq("histology", f.histology),), (note,)
+            ),
         )
     if f.surgery_type is SurgeryType.WEDGE:
         return (
             alert(
-                A.BELOW_MINIMAL_RESECTION,
-                S.WARNING,
+                AlertCode.BELOW_MINIMAL_RESECTION,
+                Severity.WARNING,
                 "CT opéré par résection atypique (wedge) : l'exérèse minimale recommandée "
                 "est une segmentectomie avec curage.",
             ),
@@ -151,18 +208,47 @@ def l3_typical_extent(c: RuleContext) -> Sequence[Finding]:
     return ()
 
 
+@LOCAL_RULES.rule(
+    id="L4",
+    section="local",
+    source="§local, ¶2",
+    title="Argument pré-opératoire de CA : lobectomie avec curage médiastinal ; RCP RENATEN",
+    excerpt="En cas d’argument pré-opératoire pour un carcinoïde atypique (CA), le traitement "
+    "devra être une lobectomie avec curage ganglionnaire médiastinal. La présentation en RCP "
+    "RENATEN de tout carcinoïde atypique est souhaitable.",
+    reads=(
+        "histology",
+        "histology_source",
+        "surgery_done",
+        "surgery_type",
+        "surgical_contraindication",
+    ),
+    settings=(DiseaseExtent.LOCALIZED, DiseaseExtent.LOCALLY_ADVANCED_INOPERABLE),
+    outcome="CA (ex. sur biopsie) : lobectomie avec curage médiastinal ; présentation en RCP "
+    "RENATEN souhaitable ; alerte si un CA connu avant l'intervention a eu une exérèse "
+    "infra-lobaire.",
+    options=(OptionCode.LOBECTOMY_MEDIASTINAL_DISSECTION,),
+    alerts=(
+        AlertCode.RCP_RENATEN_DESIRABLE,
+        AlertCode.BELOW_MINIMAL_RESECTION,
+        AlertCode.OUT_OF_REFERENTIEL,
+    ),
+    interpretation="L'argument pré-opératoire retenu est l'histologie atypique ; un CA "
+    "découvert sur pièce après exérèse infra-lobaire n'est pas traité par le texte (hors "
+    "référentiel).",
+)
 def l4_atypical(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     out: list[Finding] = []
     if f.histology is Histology.ATYPICAL:
         out.append(
             alert(
-                A.RCP_RENATEN_DESIRABLE,
-                S.INFO,
+                AlertCode.RCP_RENATEN_DESIRABLE,
+                Severity.INFO,
                 "Carcinoïde atypique : présentation en RCP RENATEN souhaitable.",
             )
         )
-    if f.disease_extent is not D.LOCALIZED:
+    if f.disease_extent is not DiseaseExtent.LOCALIZED:
         return out
     if f.surgery_done is True:
         out.extend(_atypical_after_sublobar(f))
@@ -184,7 +270,9 @@ def l4_atypical(c: RuleContext) -> Sequence[Finding]:
                 "carcinoïde atypique requis (argument pré-opératoire pour un CA)",
             ),
         )
-    out.append(support(OC.LOBECTOMY_MEDIASTINAL_DISSECTION, L.RECOMMENDED, unmet, because))
+    out.append(
+        support(OptionCode.LOBECTOMY_MEDIASTINAL_DISSECTION, Level.RECOMMENDED, unmet, because)
+    )
     return out
 
 
@@ -194,8 +282,8 @@ def _atypical_after_sublobar(f: CaseFacts) -> list[Finding]:
     if f.histology_source is HistologySource.BIOPSY:
         return [
             alert(
-                A.BELOW_MINIMAL_RESECTION,
-                S.WARNING,
+                AlertCode.BELOW_MINIMAL_RESECTION,
+                Severity.WARNING,
                 "CA connu avant l'intervention (biopsie) opéré par résection infra-lobaire : "
                 "le traitement attendu est une lobectomie avec curage ganglionnaire "
                 "médiastinal.",
@@ -205,14 +293,32 @@ def _atypical_after_sublobar(f: CaseFacts) -> list[Finding]:
     # completion surgery, so we flag it instead of deciding.
     return [
         alert(
-            A.OUT_OF_REFERENTIEL,
-            S.WARNING,
+            AlertCode.OUT_OF_REFERENTIEL,
+            Severity.WARNING,
             "CA après résection infra-lobaire sans argument pré-opératoire documenté : "
             f"conduite non traitée par le texte, {OUT_OF_REFERENTIEL}.",
         )
     ]
 
 
+@LOCAL_RULES.rule(
+    id="L5",
+    section="local",
+    source="§local, ¶3",
+    title="Pas de traitement complémentaire après résection complète ; RCP RENATEN si N+",
+    excerpt="Il n’existe actuellement aucun argument pour recommander un traitement "
+    "complémentaire post-opératoire en cas de résection complète, quel que soit le statut "
+    "ganglionnaire. La présentation en RCP RENATEN de tout carcinoïde opéré N+ est "
+    "souhaitable.",
+    reads=("surgery_done", "resection_status", "nodal_status"),
+    settings=LOCAL,
+    outcome="Après résection R0 : traitement complémentaire non recommandé ; N+ : RCP "
+    "RENATEN souhaitable ; R1/R2 : hors référentiel.",
+    options=(OptionCode.ADJUVANT_TREATMENT,),
+    alerts=(AlertCode.RCP_RENATEN_DESIRABLE, AlertCode.OUT_OF_REFERENTIEL),
+    interpretation="Le texte ne traite que de la résection complète : R1/R2 est signalé "
+    "hors référentiel.",
+)
 def l5_adjuvant(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     if f.surgery_done is not True:
@@ -221,8 +327,8 @@ def l5_adjuvant(c: RuleContext) -> Sequence[Finding]:
     if f.nodal_status is NodalStatus.N_PLUS:
         out.append(
             alert(
-                A.RCP_RENATEN_DESIRABLE,
-                S.INFO,
+                AlertCode.RCP_RENATEN_DESIRABLE,
+                Severity.INFO,
                 "Carcinoïde opéré N+ : présentation en RCP RENATEN souhaitable.",
             )
         )
@@ -231,8 +337,8 @@ def l5_adjuvant(c: RuleContext) -> Sequence[Finding]:
         # The text only speaks of complete resection: R1/R2 is silent ground.
         out.append(
             alert(
-                A.OUT_OF_REFERENTIEL,
-                S.WARNING,
+                AlertCode.OUT_OF_REFERENTIEL,
+                Severity.WARNING,
                 f"Résection incomplète ({status}) : conduite post-opératoire non traitée "
                 f"par le texte, {OUT_OF_REFERENTIEL}.",
             )
@@ -260,17 +366,29 @@ def l5_adjuvant(c: RuleContext) -> Sequence[Finding]:
         "Aucun argument pour un traitement complémentaire après résection complète, quel que "
         "soit le statut ganglionnaire.",
     )
-    out.append(support(OC.ADJUVANT_TREATMENT, L.NOT_RECOMMENDED, unmet, because, notes))
+    out.append(support(OptionCode.ADJUVANT_TREATMENT, Level.NOT_RECOMMENDED, unmet, because, notes))
     return out
 
 
+@LOCAL_RULES.rule(
+    id="L6",
+    section="local",
+    source="§local, ¶5",
+    title="Endoscopie bronchique après résection-anastomose",
+    excerpt="Une endoscopie bronchique est conseillée après résection-anastomose afin "
+    "d’évaluer les risques de re- sténose.",
+    reads=("surgery_done", "surgery_type"),
+    settings=LOCAL,
+    outcome="Alerte : endoscopie bronchique conseillée après résection-anastomose.",
+    alerts=(AlertCode.BRONCHOSCOPY_AFTER_SLEEVE_RESECTION,),
+)
 def l6_sleeve(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     if f.surgery_done is True and f.surgery_type is SurgeryType.SLEEVE_RESECTION:
         return (
             alert(
-                A.BRONCHOSCOPY_AFTER_SLEEVE_RESECTION,
-                S.INFO,
+                AlertCode.BRONCHOSCOPY_AFTER_SLEEVE_RESECTION,
+                Severity.INFO,
                 "Après résection-anastomose : endoscopie bronchique conseillée pour évaluer "
                 "le risque de re-sténose.",
             ),
@@ -278,6 +396,27 @@ def l6_sleeve(c: RuleContext) -> Sequence[Finding]:
     return ()
 
 
+@LOCAL_RULES.rule(
+    id="L7",
+    section="local",
+    source="§local, ¶4",
+    title="Surveillance prolongée (> 10 ans), avis d'experts, pas de TEP",
+    excerpt="Il n’y a aucune étude prospective publiée permettant de définir de manière "
+    "précise la surveillance des carcinoïdes bronchiques opérés. Les recommandations "
+    "ci-dessous relèvent donc d’avis d’experts. Du fait de l’apparition tardive en "
+    "particulier de métastases hépatiques, la surveillance radio-clinique doit être "
+    "prolongée pendant plus de 10 ans pour les carcinoïdes. L’intérêt d’une surveillance "
+    "systématique des CT N0 n’est pas démontré et reste discuté. Il n’est pas recommandé de "
+    "surveiller les patients opérés par des imageries TEP.",
+    reads=("surgery_done", "histology", "nodal_status", "resection_status"),
+    settings=LOCAL,
+    outcome="Patient opéré : alerte « pas de TEP pour la surveillance » ; indique ce qui "
+    "manque pour choisir le rythme.",
+    alerts=(AlertCode.NO_PET_FOR_FOLLOW_UP, AlertCode.OUT_OF_REFERENTIEL),
+    interpretation="Nx n'est ni N0 ni N+ : pas de rythme défini (hors référentiel). "
+    "Après résection incomplète (R1/R2) le texte est muet : aucun plan n'est proposé, seule "
+    "l'alerte « hors référentiel » (L5).",
+)
 def l7_follow_up(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     if f.surgery_done is None:
@@ -299,8 +438,8 @@ def l7_follow_up(c: RuleContext) -> Sequence[Finding]:
         return ()
     out: list[Finding] = [
         alert(
-            A.NO_PET_FOR_FOLLOW_UP,
-            S.INFO,
+            AlertCode.NO_PET_FOR_FOLLOW_UP,
+            Severity.INFO,
             "Surveillance des patients opérés : imageries TEP non recommandées.",
         )
     ]
@@ -326,8 +465,8 @@ def l7_follow_up(c: RuleContext) -> Sequence[Finding]:
         # Judgement: Nx is neither "N0" nor "N+" of the schedule; the text has no rhythm for it.
         out.append(
             alert(
-                A.OUT_OF_REFERENTIEL,
-                S.WARNING,
+                AlertCode.OUT_OF_REFERENTIEL,
+                Severity.WARNING,
                 "Statut ganglionnaire non évaluable (Nx) : rythme de surveillance non "
                 f"défini par le texte, {OUT_OF_REFERENTIEL}.",
             )
@@ -354,6 +493,20 @@ def _incomplete_resection(f: CaseFacts) -> bool:
     return f.resection_status in (ResectionStatus.R1, ResectionStatus.R2)
 
 
+@LOCAL_RULES.rule(
+    id="L8",
+    section="local — rythme de surveillance",
+    source="§local, rythme",
+    title="CT N0 : surveillance non systématique, examens peu irradiants",
+    excerpt="CT N0 : pas de consensus pour une surveillance systématique. Si celle-ci est "
+    "néanmoins décidée, privilégier les examens non ou peu irradiants (échographie "
+    "abdominale/ IRM hépatique) et sur une période longue (> 10 ans) ;",
+    reads=("surgery_done", "histology", "nodal_status", "resection_status"),
+    settings=LOCAL,
+    outcome="Plan de surveillance facultatif, sans calendrier fixe : échographie abdominale "
+    "ou IRM hépatique, sur plus de 10 ans.",
+    follow_up=(FollowUpCode.OPTIONAL_LOW_IRRADIATION,),
+)
 def l8_follow_up_tc_n0(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     if _incomplete_resection(f):
@@ -367,6 +520,23 @@ def l8_follow_up_tc_n0(c: RuleContext) -> Sequence[Finding]:
     return ()
 
 
+@LOCAL_RULES.rule(
+    id="L9",
+    section="local — rythme de surveillance",
+    source="§local, rythme",
+    title="CT N+ et CA : TDM à 4 mois puis annuelle, plus de 10 ans",
+    excerpt="CT N+ et CA : TDM thoraco-abdominal avec injection et acquisitions vasculaires "
+    "précoces à 4 mois puis annuellement, à espacer progressivement. Imagerie des récepteurs "
+    "à la somatostatine et imagerie dédiée en cas de suspicion de récidive. Durée de "
+    "surveillance CT et CA : plus de 10 ans",
+    reads=("surgery_done", "histology", "nodal_status", "resection_status"),
+    settings=LOCAL,
+    outcome="Plan : TDM thoraco-abdominale injectée à 4 mois puis annuelle (à espacer "
+    "progressivement), plus de 10 ans ; IRS et imagerie dédiée si suspicion de récidive.",
+    follow_up=(FollowUpCode.CT_4M_THEN_YEARLY,),
+    interpretation="« À espacer progressivement » sans rythme chiffré : le calendrier "
+    "propose une échéance annuelle, l'espacement reste une décision clinique.",
+)
 def l9_follow_up_ct(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     if _incomplete_resection(f):
@@ -377,172 +547,3 @@ def l9_follow_up_ct(c: RuleContext) -> Sequence[Finding]:
     ):
         return (FollowUpFinding(FollowUpCode.CT_4M_THEN_YEARLY),)
     return ()
-
-
-LOCAL_RULES: tuple[Rule, ...] = (
-    Rule(
-        id="L1",
-        section="local",
-        source="§local, ¶1",
-        title="Chirurgie : traitement de référence, curage systématique",
-        excerpt="La chirurgie représente le traitement de référence et le seul traitement curatif "
-        "des tumeurs carcinoïdes bronchiques. Un curage ganglionnaire doit être systématiquement "
-        "effectué.",
-        reads=("surgery_done", "histology", "surgical_contraindication"),
-        settings=LOCAL,
-        outcome="Tumeur non opérée : chirurgie (résection anatomique avec curage) recommandée, "
-        "sous réserve d'absence de contre-indication chirurgicale.",
-        apply=l1_surgery,
-        options=(OC.SURGERY_ANATOMICAL_RESECTION, OC.LOBECTOMY_MEDIASTINAL_DISSECTION),
-    ),
-    Rule(
-        id="L2",
-        section="local",
-        source="§local, ¶1",
-        title="Endoscopie interventionnelle, alternative à la chirurgie",
-        excerpt="La réalisation d’une endoscopie interventionnelle représente une alternative à "
-        "la chirurgie en cas de contre-indication chirurgicale ou d’exérèse parenchymateuse "
-        "disproportionnée.",
-        reads=(
-            "surgery_done",
-            "histology",
-            "surgical_contraindication",
-            "disproportionate_resection",
-        ),
-        settings=LOCAL,
-        outcome="Endoscopie interventionnelle proposée si contre-indication chirurgicale ou "
-        "exérèse disproportionnée.",
-        apply=l2_bronchoscopy,
-        options=(OC.INTERVENTIONAL_BRONCHOSCOPY,),
-    ),
-    Rule(
-        id="L3",
-        section="local",
-        source="§local, ¶2",
-        title="CT : chirurgie conservatrice, exérèse minimale = segmentectomie avec curage",
-        excerpt="Pour les carcinoïdes typiques (CT), la chirurgie devra être conservatrice au "
-        "maximum : la chirurgie minimale doit être une segmentectomie avec curage. Les résections "
-        "anatomiques avec curage sont recommandées pour tous les CT.",
-        reads=("histology", "surgery_done", "surgery_type"),
-        settings=LOCAL,
-        outcome="Précise la chirurgie du CT ; alerte si un CT a été opéré par wedge.",
-        apply=l3_typical_extent,
-        options=(OC.SURGERY_ANATOMICAL_RESECTION,),
-        alerts=(A.BELOW_MINIMAL_RESECTION,),
-        interpretation="Une résection atypique (wedge) n'est pas anatomique : elle est sous "
-        "l'exérèse minimale d'un CT.",
-    ),
-    Rule(
-        id="L4",
-        section="local",
-        source="§local, ¶2",
-        title="Argument pré-opératoire de CA : lobectomie avec curage médiastinal ; RCP RENATEN",
-        excerpt="En cas d’argument pré-opératoire pour un carcinoïde atypique (CA), le traitement "
-        "devra être une lobectomie avec curage ganglionnaire médiastinal. La présentation en RCP "
-        "RENATEN de tout carcinoïde atypique est souhaitable.",
-        reads=(
-            "histology",
-            "histology_source",
-            "surgery_done",
-            "surgery_type",
-            "surgical_contraindication",
-        ),
-        settings=(D.LOCALIZED, D.LOCALLY_ADVANCED_INOPERABLE),
-        outcome="CA (ex. sur biopsie) : lobectomie avec curage médiastinal ; présentation en RCP "
-        "RENATEN souhaitable ; alerte si un CA connu avant l'intervention a eu une exérèse "
-        "infra-lobaire.",
-        apply=l4_atypical,
-        options=(OC.LOBECTOMY_MEDIASTINAL_DISSECTION,),
-        alerts=(A.RCP_RENATEN_DESIRABLE, A.BELOW_MINIMAL_RESECTION, A.OUT_OF_REFERENTIEL),
-        interpretation="L'argument pré-opératoire retenu est l'histologie atypique ; un CA "
-        "découvert sur pièce après exérèse infra-lobaire n'est pas traité par le texte (hors "
-        "référentiel).",
-    ),
-    Rule(
-        id="L5",
-        section="local",
-        source="§local, ¶3",
-        title="Pas de traitement complémentaire après résection complète ; RCP RENATEN si N+",
-        excerpt="Il n’existe actuellement aucun argument pour recommander un traitement "
-        "complémentaire post-opératoire en cas de résection complète, quel que soit le statut "
-        "ganglionnaire. La présentation en RCP RENATEN de tout carcinoïde opéré N+ est "
-        "souhaitable.",
-        reads=("surgery_done", "resection_status", "nodal_status"),
-        settings=LOCAL,
-        outcome="Après résection R0 : traitement complémentaire non recommandé ; N+ : RCP "
-        "RENATEN souhaitable ; R1/R2 : hors référentiel.",
-        apply=l5_adjuvant,
-        options=(OC.ADJUVANT_TREATMENT,),
-        alerts=(A.RCP_RENATEN_DESIRABLE, A.OUT_OF_REFERENTIEL),
-        interpretation="Le texte ne traite que de la résection complète : R1/R2 est signalé "
-        "hors référentiel.",
-    ),
-    Rule(
-        id="L6",
-        section="local",
-        source="§local, ¶5",
-        title="Endoscopie bronchique après résection-anastomose",
-        excerpt="Une endoscopie bronchique est conseillée après résection-anastomose afin "
-        "d’évaluer les risques de re- sténose.",
-        reads=("surgery_done", "surgery_type"),
-        settings=LOCAL,
-        outcome="Alerte : endoscopie bronchique conseillée après résection-anastomose.",
-        apply=l6_sleeve,
-        alerts=(A.BRONCHOSCOPY_AFTER_SLEEVE_RESECTION,),
-    ),
-    Rule(
-        id="L7",
-        section="local",
-        source="§local, ¶4",
-        title="Surveillance prolongée (> 10 ans), avis d'experts, pas de TEP",
-        excerpt="Il n’y a aucune étude prospective publiée permettant de définir de manière "
-        "précise la surveillance des carcinoïdes bronchiques opérés. Les recommandations "
-        "ci-dessous relèvent donc d’avis d’experts. Du fait de l’apparition tardive en "
-        "particulier de métastases hépatiques, la surveillance radio-clinique doit être "
-        "prolongée pendant plus de 10 ans pour les carcinoïdes. L’intérêt d’une surveillance "
-        "systématique des CT N0 n’est pas démontré et reste discuté. Il n’est pas recommandé de "
-        "surveiller les patients opérés par des imageries TEP.",
-        reads=("surgery_done", "histology", "nodal_status", "resection_status"),
-        settings=LOCAL,
-        outcome="Patient opéré : alerte « pas de TEP pour la surveillance » ; indique ce qui "
-        "manque pour choisir le rythme.",
-        apply=l7_follow_up,
-        alerts=(A.NO_PET_FOR_FOLLOW_UP, A.OUT_OF_REFERENTIEL),
-        interpretation="Nx n'est ni N0 ni N+ : pas de rythme défini (hors référentiel). "
-        "Après résection incomplète (R1/R2) le texte est muet : aucun plan n'est proposé, seule "
-        "l'alerte « hors référentiel » (L5).",
-    ),
-    Rule(
-        id="L8",
-        section="local — rythme de surveillance",
-        source="§local, rythme",
-        title="CT N0 : surveillance non systématique, examens peu irradiants",
-        excerpt="CT N0 : pas de consensus pour une surveillance systématique. Si celle-ci est "
-        "néanmoins décidée, privilégier les examens non ou peu irradiants (échographie "
-        "abdominale/ IRM hépatique) et sur une période longue (> 10 ans) ;",
-        reads=("surgery_done", "histology", "nodal_status", "resection_status"),
-        settings=LOCAL,
-        outcome="Plan de surveillance facultatif, sans calendrier fixe : échographie abdominale "
-        "ou IRM hépatique, sur plus de 10 ans.",
-        apply=l8_follow_up_tc_n0,
-        follow_up=(FollowUpCode.OPTIONAL_LOW_IRRADIATION,),
-    ),
-    Rule(
-        id="L9",
-        section="local — rythme de surveillance",
-        source="§local, rythme",
-        title="CT N+ et CA : TDM à 4 mois puis annuelle, plus de 10 ans",
-        excerpt="CT N+ et CA : TDM thoraco-abdominal avec injection et acquisitions vasculaires "
-        "précoces à 4 mois puis annuellement, à espacer progressivement. Imagerie des récepteurs "
-        "à la somatostatine et imagerie dédiée en cas de suspicion de récidive. Durée de "
-        "surveillance CT et CA : plus de 10 ans",
-        reads=("surgery_done", "histology", "nodal_status", "resection_status"),
-        settings=LOCAL,
-        outcome="Plan : TDM thoraco-abdominale injectée à 4 mois puis annuelle (à espacer "
-        "progressivement), plus de 10 ans ; IRS et imagerie dédiée si suspicion de récidive.",
-        apply=l9_follow_up_ct,
-        follow_up=(FollowUpCode.CT_4M_THEN_YEARLY,),
-        interpretation="« À espacer progressivement » sans rythme chiffré : le calendrier "
-        "propose une échéance annuelle, l'espacement reste une décision clinique.",
-    ),
-)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from . import codes
 from .clinical import (
     liver_because,
     liver_involved,
@@ -13,21 +12,22 @@ from .clinical import (
     syndrome_because,
     syndrome_uncontrolled,
 )
-from .codes import members
+from .codes import (
+    CarcinoidSyndrome,
+    DiseaseExtent,
+    Level,
+    MetastaticSite,
+    OptionCode,
+    Progression,
+)
 from .context import RuleContext
 from .facts import CaseFacts
-from .model import Finding, Rule, annotate, contraindicate, require, support
+from .model import Finding, RuleBook, annotate, contraindicate, require, support
 from .text import Item, eq, need
 
-# Enum members as plain attributes: see codes.members (hot path).
-D = members(codes.DiseaseExtent)
-L = members(codes.Level)
-OC = members(codes.OptionCode)
-MetastaticSite = members(codes.MetastaticSite)
-CarcinoidSyndrome = members(codes.CarcinoidSyndrome)
-Progression = members(codes.Progression)
+LOCOREGIONAL_RULES = RuleBook()
 
-METASTATIC = (D.METASTATIC,)
+METASTATIC = (DiseaseExtent.METASTATIC,)
 MRI_NOTE = "IRM hépatique avec séquences de diffusion indispensable avant toute chirurgie."
 
 
@@ -54,6 +54,30 @@ def _especially(f: CaseFacts) -> list[Item]:
     return out
 
 
+@LOCOREGIONAL_RULES.rule(
+    id="R1",
+    section="synthèse — prise en charge 3",
+    source="synthèse, point 3 ; §5.8 ¶3",
+    title="Foie et primitif résécables, sans autre lésion : chirurgie sur les deux sites",
+    excerpt="En cas de maladie métastatique hépatique résécable sur les deux sites, sans "
+    "autre lésion détectable, une attitude chirurgicale sur les deux sites après une période "
+    "d’observation de la pente évolutive sera discutée.",
+    reads=(
+        "surgery_done",
+        "liver_predominant",
+        "metastatic_sites",
+        "liver_resectable",
+        "primary_resectable",
+        "other_lesions_outside_liver_and_primary",
+        "progression",
+    ),
+    settings=METASTATIC,
+    outcome="Chirurgie combinée primitif + foie à discuter, après observation de la pente "
+    "évolutive.",
+    options=(OptionCode.COMBINED_PRIMARY_LIVER_SURGERY,),
+    interpretation="L'observation de la pente est exigée : une pente inconnue laisse "
+    "l'option non retenue.",
+)
 def r1_both_sites(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     if f.surgery_done is True or liver_involved(f) is False:
@@ -104,9 +128,44 @@ def r1_both_sites(c: RuleContext) -> Sequence[Finding]:
         "l'éradication de la tumeur primitive (avis d'expert).",
         MRI_NOTE,
     )
-    return (support(OC.COMBINED_PRIMARY_LIVER_SURGERY, L.DISCUSS, unmet, because, notes, also),)
+    return (
+        support(
+            OptionCode.COMBINED_PRIMARY_LIVER_SURGERY, Level.DISCUSS, unmet, because, notes, also
+        ),
+    )
 
 
+@LOCOREGIONAL_RULES.rule(
+    id="R2",
+    section="synthèse — prise en charge 4",
+    source="synthèse, point 4 ; §5.8 ¶4",
+    title="Maladie hépatique prédominante : chirurgie si possible, sinon radiologie "
+    "interventionnelle",
+    excerpt="En cas de maladie hépatique prédominante en particulier si symptomatique ou "
+    "avec syndrome sécrétoire non contrôlé, une attitude chirurgicale vis-à-vis des "
+    "métastases hépatiques, si la situation locorégionale s’y prête, sera discutée. En cas "
+    "d’impossibilité de résection chirurgicale, il faudra discuter les traitements "
+    "radiologiques interventionnels hépatiques (embolisations ou thermoablation).",
+    reads=(
+        "liver_predominant",
+        "metastatic_sites",
+        "liver_resectable",
+        "symptomatic",
+        "carcinoid_syndrome",
+        "carcinoid_crisis",
+    ),
+    settings=METASTATIC,
+    outcome="Chirurgie hépatique (prédominante, résécable) ; sinon embolisation / "
+    "chimio-embolisation ou thermoablation, à discuter.",
+    options=(
+        OptionCode.LIVER_SURGERY,
+        OptionCode.LIVER_EMBOLIZATION,
+        OptionCode.LIVER_THERMOABLATION,
+    ),
+    interpretation="L'embolisation suit le §5.8 (atteinte hépatique diffuse ou non "
+    "résécable, prédominante ou non) ; la thermoablation suit la synthèse (maladie "
+    "hépatique prédominante).",
+)
 def r2_liver(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     liver = liver_involved(f)
@@ -135,7 +194,7 @@ def _liver_surgery(f: CaseFacts) -> Finding:
         unmet,
     )
     notes = ("Chirurgie à visée de résection complète, discutée collégialement.", MRI_NOTE)
-    return support(OC.LIVER_SURGERY, L.DISCUSS, unmet, because + _especially(f), notes)
+    return support(OptionCode.LIVER_SURGERY, Level.DISCUSS, unmet, because + _especially(f), notes)
 
 
 def _embolization(f: CaseFacts, liver: bool | None) -> Finding:
@@ -156,7 +215,9 @@ def _embolization(f: CaseFacts, liver: bool | None) -> Finding:
         "(microsphères, chimio-embolisation, radioembolisation) à discuter au cas par cas.",
         "Présence de radiologues interventionnels experts indispensable en RCP.",
     )
-    return support(OC.LIVER_EMBOLIZATION, L.DISCUSS, unmet, because + _especially(f), notes)
+    return support(
+        OptionCode.LIVER_EMBOLIZATION, Level.DISCUSS, unmet, because + _especially(f), notes
+    )
 
 
 def _thermoablation(f: CaseFacts) -> Finding:
@@ -179,14 +240,29 @@ def _thermoablation(f: CaseFacts) -> Finding:
         unmet,
     )
     return support(
-        OC.LIVER_THERMOABLATION,
-        L.DISCUSS,
+        OptionCode.LIVER_THERMOABLATION,
+        Level.DISCUSS,
         unmet,
         because + _especially(f),
         ("Traitement radiologique interventionnel hépatique.",),
     )
 
 
+@LOCOREGIONAL_RULES.rule(
+    id="R3",
+    section="5.8",
+    source="§5.8 ¶4",
+    title="Embolisation contre-indiquée : thrombose portale, anastomose bilio-digestive",
+    excerpt="En cas d’atteinte hépatique diffuse ou inaccessible à un geste de résection "
+    "complète, ce qui représente la majorité des situations, une ou plusieurs embolisations "
+    "ou chimio-embolisations pourront être réalisées en rappelant que ce geste est "
+    "contre-indiqué en cas de thrombose portale ou d’anastomose bilio-digestive.",
+    reads=("portal_vein_thrombosis", "biliodigestive_anastomosis"),
+    settings=METASTATIC,
+    outcome="Embolisation contre-indiquée si thrombose portale ou anastomose "
+    "bilio-digestive ; non retenue tant que ces deux faits sont inconnus.",
+    options=(OptionCode.LIVER_EMBOLIZATION,),
+)
 def r3_embolization_contraindications(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     flags = (
@@ -197,7 +273,7 @@ def r3_embolization_contraindications(c: RuleContext) -> Sequence[Finding]:
     if present:
         return (
             contraindicate(
-                OC.LIVER_EMBOLIZATION,
+                OptionCode.LIVER_EMBOLIZATION,
                 [
                     need(n, False, v, "contre-indication de l'embolisation (§5.8)")
                     for n, v in present
@@ -210,16 +286,42 @@ def r3_embolization_contraindications(c: RuleContext) -> Sequence[Finding]:
         # Absent is unknown: the contraindication must be ruled out before the option stands.
         return (
             require(
-                OC.LIVER_EMBOLIZATION,
+                OptionCode.LIVER_EMBOLIZATION,
                 [
                     need(n, False, None, "contre-indication de l'embolisation à écarter")
                     for n in unknown
                 ],
             ),
         )
-    return (annotate(OC.LIVER_EMBOLIZATION, [eq(n, v) for n, v in flags]),)
+    return (annotate(OptionCode.LIVER_EMBOLIZATION, [eq(n, v) for n, v in flags]),)
 
 
+@LOCOREGIONAL_RULES.rule(
+    id="R4",
+    section="5.8",
+    source="§5.8 ¶5",
+    title="Chirurgie de cytoréduction, en particulier si syndrome non maîtrisé",
+    excerpt="Dans ce contexte, des chirurgies de cytoréduction ont également pu être "
+    "réalisées, en particulier en cas de syndrome sécrétoire non maîtrisé, avec une "
+    "efficacité indiscutable. La radiofréquence est fréquemment combinée avec la chirurgie "
+    "dans un objectif d'épargne parenchymateuse hépatique.",
+    reads=(
+        "liver_predominant",
+        "metastatic_sites",
+        "liver_resectable",
+        "symptomatic",
+        "carcinoid_syndrome",
+        "carcinoid_crisis",
+    ),
+    settings=METASTATIC,
+    outcome="Chirurgie de cytoréduction à discuter si atteinte hépatique non résécable en "
+    "totalité et syndrome sécrétoire non maîtrisé.",
+    options=(OptionCode.CYTOREDUCTIVE_SURGERY,),
+    interpretation="« Dans ce contexte » renvoie à l'atteinte hépatique diffuse ou non "
+    "résécable en totalité. Le texte ne cite qu'une indication, le syndrome sécrétoire non "
+    "maîtrisé : elle est exigée (lecture du moteur, 2.0.0) ; le texte est muet sur une "
+    "cytoréduction sans syndrome.",
+)
 def r4_cytoreduction(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     liver = liver_involved(f)
@@ -253,9 +355,23 @@ def r4_cytoreduction(c: RuleContext) -> Sequence[Finding]:
         "Indication en particulier en cas de syndrome sécrétoire non maîtrisé.",
         "Radiofréquence fréquemment combinée à la chirurgie (épargne parenchymateuse hépatique).",
     )
-    return (support(OC.CYTOREDUCTIVE_SURGERY, L.DISCUSS, unmet, because, notes),)
+    return (support(OptionCode.CYTOREDUCTIVE_SURGERY, Level.DISCUSS, unmet, because, notes),)
 
 
+@LOCOREGIONAL_RULES.rule(
+    id="R5",
+    section="5.8",
+    source="§5.8 ¶6",
+    title="Métastases osseuses menaçantes ou symptomatiques : traitement local",
+    excerpt="Enfin, des traitements locorégionaux tels que l’utilisation de la "
+    "radiofréquence, de la cryothérapie, de la radiothérapie, ou de la chirurgie, peuvent "
+    "également être utilisés en cas de métastases osseuses menaçantes ou symptomatiques "
+    "(voir le chapitre consacré aux métastases osseuses dans le référentiel AURA).",
+    reads=("metastatic_sites", "bone_metastases_threatening"),
+    settings=METASTATIC,
+    outcome="Traitement local osseux (option) si métastases osseuses menaçantes ou symptomatiques.",
+    options=(OptionCode.BONE_LOCAL_TREATMENT,),
+)
 def r5_bone(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     bone_known = MetastaticSite.BONE in (f.metastatic_sites or ())
@@ -275,9 +391,27 @@ def r5_bone(c: RuleContext) -> Sequence[Finding]:
         "Radiofréquence, cryothérapie, radiothérapie ou chirurgie ; voir le chapitre "
         "« métastases osseuses » du référentiel AURA.",
     )
-    return (support(OC.BONE_LOCAL_TREATMENT, L.OPTION, unmet, because, notes),)
+    return (support(OptionCode.BONE_LOCAL_TREATMENT, Level.OPTION, unmet, because, notes),)
 
 
+@LOCOREGIONAL_RULES.rule(
+    id="R6",
+    section="5.8",
+    source="§5.8 ¶7",
+    title="Résection du primitif malgré les métastases : au cas par cas, maladie contrôlée",
+    excerpt="Par ailleurs, la chirurgie de résection de la tumeur bronchique primitive, même "
+    "en cas de tumeur carcinoïde métastatique, peut être envisagée au cas par cas en RCP "
+    "RENATEN, et réalisée dans des centres experts, en cas de contrôle de la maladie "
+    "métastatique, surtout en cas de symptômes liés à la tumeur primitive (hémoptysie, toux, "
+    "infections…).",
+    reads=("surgery_done", "progression", "primary_resectable", "primary_symptomatic"),
+    settings=METASTATIC,
+    outcome="Résection du primitif à discuter si maladie métastatique contrôlée (pente "
+    "stable) et primitif résécable, surtout s'il est symptomatique.",
+    options=(OptionCode.PRIMARY_RESECTION,),
+    interpretation="« Contrôle de la maladie métastatique » = pente stable ; la "
+    "résécabilité du primitif est exigée.",
+)
 def r6_primary(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     if f.surgery_done is True:
@@ -312,139 +446,4 @@ def r6_primary(c: RuleContext) -> Sequence[Finding]:
         "Au cas par cas en RCP RENATEN, dans un centre expert ; surtout en cas de symptômes "
         "liés à la tumeur primitive (hémoptysie, toux, infections).",
     )
-    return (support(OC.PRIMARY_RESECTION, L.DISCUSS, unmet, because, notes, also),)
-
-
-LOCOREGIONAL_RULES: tuple[Rule, ...] = (
-    Rule(
-        id="R1",
-        section="synthèse — prise en charge 3",
-        source="synthèse, point 3 ; §5.8 ¶3",
-        title="Foie et primitif résécables, sans autre lésion : chirurgie sur les deux sites",
-        excerpt="En cas de maladie métastatique hépatique résécable sur les deux sites, sans "
-        "autre lésion détectable, une attitude chirurgicale sur les deux sites après une période "
-        "d’observation de la pente évolutive sera discutée.",
-        reads=(
-            "surgery_done",
-            "liver_predominant",
-            "metastatic_sites",
-            "liver_resectable",
-            "primary_resectable",
-            "other_lesions_outside_liver_and_primary",
-            "progression",
-        ),
-        settings=METASTATIC,
-        outcome="Chirurgie combinée primitif + foie à discuter, après observation de la pente "
-        "évolutive.",
-        apply=r1_both_sites,
-        options=(OC.COMBINED_PRIMARY_LIVER_SURGERY,),
-        interpretation="L'observation de la pente est exigée : une pente inconnue laisse "
-        "l'option non retenue.",
-    ),
-    Rule(
-        id="R2",
-        section="synthèse — prise en charge 4",
-        source="synthèse, point 4 ; §5.8 ¶4",
-        title="Maladie hépatique prédominante : chirurgie si possible, sinon radiologie "
-        "interventionnelle",
-        excerpt="En cas de maladie hépatique prédominante en particulier si symptomatique ou "
-        "avec syndrome sécrétoire non contrôlé, une attitude chirurgicale vis-à-vis des "
-        "métastases hépatiques, si la situation locorégionale s’y prête, sera discutée. En cas "
-        "d’impossibilité de résection chirurgicale, il faudra discuter les traitements "
-        "radiologiques interventionnels hépatiques (embolisations ou thermoablation).",
-        reads=(
-            "liver_predominant",
-            "metastatic_sites",
-            "liver_resectable",
-            "symptomatic",
-            "carcinoid_syndrome",
-            "carcinoid_crisis",
-        ),
-        settings=METASTATIC,
-        outcome="Chirurgie hépatique (prédominante, résécable) ; sinon embolisation / "
-        "chimio-embolisation ou thermoablation, à discuter.",
-        apply=r2_liver,
-        options=(OC.LIVER_SURGERY, OC.LIVER_EMBOLIZATION, OC.LIVER_THERMOABLATION),
-        interpretation="L'embolisation suit le §5.8 (atteinte hépatique diffuse ou non "
-        "résécable, prédominante ou non) ; la thermoablation suit la synthèse (maladie "
-        "hépatique prédominante).",
-    ),
-    Rule(
-        id="R3",
-        section="5.8",
-        source="§5.8 ¶4",
-        title="Embolisation contre-indiquée : thrombose portale, anastomose bilio-digestive",
-        excerpt="En cas d’atteinte hépatique diffuse ou inaccessible à un geste de résection "
-        "complète, ce qui représente la majorité des situations, une ou plusieurs embolisations "
-        "ou chimio-embolisations pourront être réalisées en rappelant que ce geste est "
-        "contre-indiqué en cas de thrombose portale ou d’anastomose bilio-digestive.",
-        reads=("portal_vein_thrombosis", "biliodigestive_anastomosis"),
-        settings=METASTATIC,
-        outcome="Embolisation contre-indiquée si thrombose portale ou anastomose "
-        "bilio-digestive ; non retenue tant que ces deux faits sont inconnus.",
-        apply=r3_embolization_contraindications,
-        options=(OC.LIVER_EMBOLIZATION,),
-    ),
-    Rule(
-        id="R4",
-        section="5.8",
-        source="§5.8 ¶5",
-        title="Chirurgie de cytoréduction, en particulier si syndrome non maîtrisé",
-        excerpt="Dans ce contexte, des chirurgies de cytoréduction ont également pu être "
-        "réalisées, en particulier en cas de syndrome sécrétoire non maîtrisé, avec une "
-        "efficacité indiscutable. La radiofréquence est fréquemment combinée avec la chirurgie "
-        "dans un objectif d'épargne parenchymateuse hépatique.",
-        reads=(
-            "liver_predominant",
-            "metastatic_sites",
-            "liver_resectable",
-            "symptomatic",
-            "carcinoid_syndrome",
-            "carcinoid_crisis",
-        ),
-        settings=METASTATIC,
-        outcome="Chirurgie de cytoréduction à discuter si atteinte hépatique non résécable en "
-        "totalité et syndrome sécrétoire non maîtrisé.",
-        apply=r4_cytoreduction,
-        options=(OC.CYTOREDUCTIVE_SURGERY,),
-        interpretation="« Dans ce contexte » renvoie à l'atteinte hépatique diffuse ou non "
-        "résécable en totalité. Le texte ne cite qu'une indication, le syndrome sécrétoire non "
-        "maîtrisé : elle est exigée (lecture du moteur, 2.0.0) ; le texte est muet sur une "
-        "cytoréduction sans syndrome.",
-    ),
-    Rule(
-        id="R5",
-        section="5.8",
-        source="§5.8 ¶6",
-        title="Métastases osseuses menaçantes ou symptomatiques : traitement local",
-        excerpt="Enfin, des traitements locorégionaux tels que l’utilisation de la "
-        "radiofréquence, de la cryothérapie, de la radiothérapie, ou de la chirurgie, peuvent "
-        "également être utilisés en cas de métastases osseuses menaçantes ou symptomatiques "
-        "(voir le chapitre consacré aux métastases osseuses dans le référentiel AURA).",
-        reads=("metastatic_sites", "bone_metastases_threatening"),
-        settings=METASTATIC,
-        outcome="Traitement local osseux (option) si métastases osseuses menaçantes ou "
-        "symptomatiques.",
-        apply=r5_bone,
-        options=(OC.BONE_LOCAL_TREATMENT,),
-    ),
-    Rule(
-        id="R6",
-        section="5.8",
-        source="§5.8 ¶7",
-        title="Résection du primitif malgré les métastases : au cas par cas, maladie contrôlée",
-        excerpt="Par ailleurs, la chirurgie de résection de la tumeur bronchique primitive, même "
-        "en cas de tumeur carcinoïde métastatique, peut être envisagée au cas par cas en RCP "
-        "RENATEN, et réalisée dans des centres experts, en cas de contrôle de la maladie "
-        "métastatique, surtout en cas de symptômes liés à la tumeur primitive (hémoptysie, toux, "
-        "infections…).",
-        reads=("surgery_done", "progression", "primary_resectable", "primary_symptomatic"),
-        settings=METASTATIC,
-        outcome="Résection du primitif à discuter si maladie métastatique contrôlée (pente "
-        "stable) et primitif résécable, surtout s'il est symptomatique.",
-        apply=r6_primary,
-        options=(OC.PRIMARY_RESECTION,),
-        interpretation="« Contrôle de la maladie métastatique » = pente stable ; la "
-        "résécabilité du primitif est exigée.",
-    ),
-)
+    return (support(OptionCode.PRIMARY_RESECTION, Level.DISCUSS, unmet, because, notes, also),)

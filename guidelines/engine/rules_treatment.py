@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from . import codes
 from .clinical import (
     PROGRESSING,
     SSA_CODES,
@@ -13,33 +12,32 @@ from .clinical import (
     liver_involved,
     not_resectable,
     progression_known,
+    prrt_retained_or_planned,
+    refractory_because,
     syndrome_because,
     syndrome_refractory,
     syndrome_uncontrolled,
 )
-from .codes import members
+from .codes import (
+    AlertCode,
+    CarcinoidSyndrome,
+    DiseaseExtent,
+    Histology,
+    ImagingResult,
+    Level,
+    OptionCode,
+    Progression,
+    Severity,
+    TumourBurden,
+)
 from .context import RuleContext
 from .facts import CaseFacts
-from .model import Finding, Rule, alert, annotate, support
-from .rules_local import OUT_OF_REFERENTIEL
-from .rules_metastatic import refractory_because
-from .text import Item, eq, french_number, history_because, need
+from .model import Finding, RuleBook, alert, annotate, support
+from .text import OUT_OF_REFERENTIEL, Item, eq, french_number, history_because, need
 
-# Enum members as plain attributes: see codes.members (hot path).
-A = members(codes.AlertCode)
-D = members(codes.DiseaseExtent)
-L = members(codes.Level)
-OC = members(codes.OptionCode)
-PP = members(codes.PlannedProcedure)
-S = members(codes.Severity)
-Histology = members(codes.Histology)
-ImagingResult = members(codes.ImagingResult)
-Progression = members(codes.Progression)
-TumourBurden = members(codes.TumourBurden)
-CarcinoidSyndrome = members(codes.CarcinoidSyndrome)
-
-METASTATIC = (D.METASTATIC,)
-CPC_EXTENTS = (D.METASTATIC, D.LOCALLY_ADVANCED_INOPERABLE)
+TREATMENT_RULES = RuleBook()
+METASTATIC = (DiseaseExtent.METASTATIC,)
+CPC_EXTENTS = (DiseaseExtent.METASTATIC, DiseaseExtent.LOCALLY_ADVANCED_INOPERABLE)
 _SLOPE_HINT = "pente à évaluer sur deux imageries en coupe successives"
 
 SSA_HIGH_DOSE = ("Doses élevées : lanréotide LP 120 mg SC/28 j ou octréotide LP 30 mg IM/28 j.",)
@@ -67,7 +65,7 @@ PRRT_PROTOCOL = (
 
 
 def _slope(
-    f: CaseFacts, allowed: Collection[codes.Progression], requirement: str
+    f: CaseFacts, allowed: Collection[Progression], requirement: str
 ) -> tuple[list[Item], list[Item], tuple[str, ...]]:
     """(because, unmet, also_rules) for a condition on the progression slope (P6 if unknown)."""
     wanted = tuple(allowed)
@@ -87,7 +85,7 @@ def _unknown_slope(f: CaseFacts) -> tuple[str, tuple[str, ...]]:
 
 
 def _failing(
-    f: CaseFacts, treatments: Collection[codes.OptionCode], intolerance: bool = False
+    f: CaseFacts, treatments: Collection[OptionCode], intolerance: bool = False
 ) -> list[Item]:
     """`because` items for the prior lines of `treatments` that failed (clinical.failed_lines)."""
     return [
@@ -115,8 +113,8 @@ def _proliferation_alert(c: RuleContext) -> list[Finding]:
     limit = french_number(c.settings.low_proliferation_ki67_max)
     return [
         alert(
-            A.PROLIFERATION_INDEX_UNKNOWN,
-            S.INFO,
+            AlertCode.PROLIFERATION_INDEX_UNKNOWN,
+            Severity.INFO,
             "Ki-67 non renseigné : le « faible index de prolifération » (seuil retenu "
             f"Ki-67 < {limit} %) ne peut pas être apprécié.",
         )
@@ -153,6 +151,37 @@ def _non_resectable(f: CaseFacts) -> tuple[list[Item], list[Item]]:
 # --- rules --------------------------------------------------------------------------------
 
 
+@TREATMENT_RULES.rule(
+    id="T1",
+    section="synthèse — prise en charge 1",
+    source="synthèse, point 1 ; §5 intro",
+    title="Faible masse tumorale, non résécable, asymptomatique, peu évolutive : "
+    "surveillance attentive (ou ASM)",
+    excerpt="En cas de tumeur carcinoïde métastatique, à faible masse tumorale, non "
+    "accessible à un geste d'exérèse chirurgicale, non symptomatique et peu évolutive, une "
+    "surveillance attentive pourra être proposée, même au stade de métastases diffuses. "
+    "L’alternative sera l’utilisation des ASM, même en l’absence de syndrome sécrétoire, "
+    "préférentiellement en cas de tumeur à faible index de prolifération.",
+    reads=(
+        "tumour_burden",
+        "liver_resectable",
+        "primary_resectable",
+        "other_lesions_outside_liver_and_primary",
+        "liver_predominant",
+        "metastatic_sites",
+        "symptomatic",
+        "progression",
+        "ki67_percent",
+    ),
+    settings=METASTATIC,
+    outcome="Surveillance attentive (option) et, en alternative, ASM (option) quand les "
+    "quatre conditions sont réunies ; Ki-67 signalé s'il manque.",
+    options=(OptionCode.WATCHFUL_WAITING, OptionCode.SSA_ANTITUMOUR),
+    alerts=(AlertCode.PROLIFERATION_INDEX_UNKNOWN,),
+    interpretation="« Peu évolutive » = pente stable ou lente. « Non accessible à un geste "
+    "d'exérèse » : au moins un site non résécable. Le faible index de prolifération "
+    "(réglage, Ki-67 < 10 %) est une préférence, pas une condition.",
+)
 def t1_watchful_waiting(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     because, unmet = [], []
@@ -178,8 +207,8 @@ def t1_watchful_waiting(c: RuleContext) -> Sequence[Finding]:
     unmet += slope_unmet
     return (
         support(
-            OC.WATCHFUL_WAITING,
-            L.OPTION,
+            OptionCode.WATCHFUL_WAITING,
+            Level.OPTION,
             unmet,
             because,
             (
@@ -189,8 +218,8 @@ def t1_watchful_waiting(c: RuleContext) -> Sequence[Finding]:
             also,
         ),
         support(
-            OC.SSA_ANTITUMOUR,
-            L.OPTION,
+            OptionCode.SSA_ANTITUMOUR,
+            Level.OPTION,
             unmet,
             because + _low_proliferation_because(c),
             (
@@ -204,6 +233,44 @@ def t1_watchful_waiting(c: RuleContext) -> Sequence[Finding]:
     )
 
 
+@TREATMENT_RULES.rule(
+    id="T2",
+    section="5.2",
+    source="§5.2 recommandations ; fin du §5.3.1",
+    title="ASM à doses élevées en première ligne (hors AMM, après validation en RCP RENATEN)",
+    excerpt="Après validation en RCP RENATEN, les analogues de somatostatine à doses élevées, "
+    "type LANREOTIDE LP 120mg SC/28j ou OCTREOTIDE LP 30mg IM/28j, seront "
+    "préférentiellement proposés en première ligne en cas de tumeurs carcinoïdes "
+    "métastatiques lentement progressives, et/ou positives aux récepteurs de somatostatine "
+    "surtout en cas de faible index de prolifération, malgré l'absence d'AMM disponible. "
+    "[…] En raison de leur meilleure tolérance, on proposera donc préférentiellement les ASM "
+    "en première ligne de traitement des carcinoïdes typiques et des carcinoïdes lentement "
+    "progressif avec récepteurs positifs à la somatostatine.",
+    reads=(
+        "progression",
+        "sstr_imaging",
+        "histology",
+        "ki67_percent",
+        "tumour_burden",
+        "symptomatic",
+        "liver_resectable",
+        "primary_resectable",
+        "other_lesions_outside_liver_and_primary",
+        "liver_predominant",
+        "metastatic_sites",
+    ),
+    settings=METASTATIC,
+    outcome="ASM antitumoraux recommandés (hors AMM, validation RCP RENATEN) si pente lente, "
+    "IRS positive ou CT, hors pente clairement progressive ou rapide ; en maladie peu "
+    "évolutive (T1) ils restent l'alternative (option) à la surveillance attentive.",
+    options=(OptionCode.SSA_ANTITUMOUR,),
+    alerts=(AlertCode.PROLIFERATION_INDEX_UNKNOWN,),
+    interpretation="Pente clairement progressive ou rapide : la synthèse (point 2) place "
+    "l'évérolimus ou la chimiothérapie en première intention, les ASM ne sont alors pas "
+    "retenus. Une progression tumorale sous ASM (y compris ASM donnés pour le syndrome) est "
+    "un échec des ASM ; un échappement du syndrome seul n'en est pas un. Situation de la "
+    "synthèse point 1 : surveillance d'abord, ASM en alternative (option).",
+)
 def t2_ssa_antitumour(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     # Judgement: with a rapid slope the summary (point 2) puts everolimus or chemotherapy first,
@@ -219,7 +286,7 @@ def t2_ssa_antitumour(c: RuleContext) -> Sequence[Finding]:
         because += first_line
     # Summary point 1: in indolent disease surveillance comes first and "l'alternative sera
     # l'utilisation des ASM": SSA are then an option beside it, not the recommendation.
-    level = L.OPTION if indolent(f) else L.RECOMMENDED
+    level = Level.OPTION if indolent(f) else Level.RECOMMENDED
     notes = (
         *SSA_HIGH_DOSE,
         "Effet essentiellement tumorostatique ; plus efficaces en cas de "
@@ -227,7 +294,7 @@ def t2_ssa_antitumour(c: RuleContext) -> Sequence[Finding]:
     )
     return (
         support(
-            OC.SSA_ANTITUMOUR,
+            OptionCode.SSA_ANTITUMOUR,
             level,
             unmet,
             because + _low_proliferation_because(c),
@@ -267,6 +334,30 @@ def _ssa_first_line(f: CaseFacts) -> tuple[list[Item], list[Item]]:
     ]
 
 
+@TREATMENT_RULES.rule(
+    id="T3",
+    section="5.3.1",
+    source="§5.3 recommandations ; synthèse, point 2",
+    title="Évérolimus : seule AMM ; première intention si clairement progressive et/ou très "
+    "disséminée",
+    excerpt="L’évérolimus (AFINITOR®) est actuellement la seule thérapeutique qui dispose "
+    "d’une AMM dans les TNE pulmonaires métastatiques. Son bénéfice est particulièrement "
+    "démontré dans les tumeurs carcinoïdes non fonctionnelles métastatiques. […] En cas de "
+    "maladie clairement progressive et/ou très largement disséminée seront discutés en "
+    "première intention : une thérapeutique ciblée par éverolimus ou une chimiothérapie en "
+    "cas de pente évolutive rapide à base d’oxaliplatine (Gemox, Folfox) ou de "
+    "temozolomide.",
+    reads=("progression", "widely_disseminated"),
+    settings=METASTATIC,
+    outcome="Évérolimus recommandé si maladie clairement progressive (pente « clairement "
+    "progressive » ou rapide) ou très largement disséminée ; option si pente lente.",
+    options=(OptionCode.EVEROLIMUS,),
+    interpretation="« Clairement progressive » est une valeur de la pente distincte de "
+    "« rapide » (2.0.0) ; une pente rapide est a fortiori clairement progressive. Pente "
+    "lente : option (seul traitement avec AMM), les ASM restant préférés en première ligne. "
+    "« Et/ou très largement disséminée » : la dissémination seule suffit, comme le dit le "
+    "texte.",
+)
 def t3_everolimus(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     notes = [
@@ -281,14 +372,18 @@ def t3_everolimus(c: RuleContext) -> Sequence[Finding]:
         if v is Progression.RAPID or v is Progression.CLEAR or v is True
     ]
     if clear:
-        return (support(OC.EVEROLIMUS, L.RECOMMENDED, (), clear, notes),)
+        return (support(OptionCode.EVEROLIMUS, Level.RECOMMENDED, (), clear, notes),)
     if f.progression is Progression.SLOW:
         # Judgement: an AMM treatment for a progressive disease, but §5.3.1 prefers SSA first
         # for slowly progressive disease (better tolerance): shown as an option, not first.
         notes.append(
             "Maladie lentement progressive : ASM préférés en première ligne (meilleure tolérance)."
         )
-        return (support(OC.EVEROLIMUS, L.OPTION, (), (eq("progression", f.progression),), notes),)
+        return (
+            support(
+                OptionCode.EVEROLIMUS, Level.OPTION, (), (eq("progression", f.progression),), notes
+            ),
+        )
     hint, also = _unknown_slope(f)
     unmet = (
         need(
@@ -306,45 +401,31 @@ def t3_everolimus(c: RuleContext) -> Sequence[Finding]:
             "everolimus",
         ),
     )
-    return (support(OC.EVEROLIMUS, L.RECOMMENDED, unmet, (), notes, also),)
+    return (support(OptionCode.EVEROLIMUS, Level.RECOMMENDED, unmet, (), notes, also),)
 
 
-# These rules only run in metastatic disease and read no other fact: their findings are
-# built once at import instead of on every evaluation.
-_METASTATIC_BECAUSE = (eq("disease_extent", D.METASTATIC),)
-_T4_FINDINGS: tuple[Finding, ...] = (
-    support(
-        OC.ANTIANGIOGENIC,
-        L.DISCUSS,
-        (),
-        _METASTATIC_BECAUSE,
-        (
-            "Au cas par cas en RCP RENATEN (données : axitinib + octréotide, AXINET ; "
-            "surufatinib, SANET-ep).",
-        ),
-    ),
-    support(
-        OC.SUNITINIB,
-        L.NOT_RECOMMENDED,
-        (),
-        _METASTATIC_BECAUSE,
-        (
-            "Pas de données d'activité antitumorale dans les TNE pulmonaires : utilisation "
-            "non recommandée.",
-        ),
-    ),
-    # "Le surufatinib n'est pas disponible en France": the text proposes it nowhere and does
-    # not recommend against it (2.0.0: level "not_proposed", was "not_recommended").
-    support(
-        OC.SURUFATINIB,
-        L.NOT_PROPOSED,
-        (),
-        _METASTATIC_BECAUSE,
-        ("Non disponible en France (SANET-ep, population asiatique).",),
-    ),
+@TREATMENT_RULES.rule(
+    id="T4",
+    section="5.3.2",
+    source="§5.3.2",
+    title="Antiangiogéniques : pas d'AMM, au cas par cas ; sunitinib non recommandé ; "
+    "surufatinib non disponible",
+    excerpt="Il n’y a actuellement pas d’AMM pour les anti-angiogéniques dans les tumeurs "
+    "carcinoïdes métastatiques. Néanmoins, au cas par cas, un traitement de ce type peut être "
+    "proposé en RCP RENATEN. […] Nous ne disposons pas de données sur l’activité anti- "
+    "tumorale du sunitinib dans les TNE intestinales ni pulmonaires et son utilisation n’est "
+    "donc pas recommandée dans ces deux dernières indications. […] Le surufatinib n’est pas "
+    "disponible en France.",
+    reads=("progression",),
+    settings=METASTATIC,
+    outcome="Antiangiogénique à discuter au cas par cas en maladie progressive ; sunitinib "
+    "non recommandé ; surufatinib non proposé (non disponible en France).",
+    options=(OptionCode.ANTIANGIOGENIC, OptionCode.SUNITINIB, OptionCode.SURUFATINIB),
+    interpretation="Le §5.3.2 ne pose pas de condition clinique à l'antiangiogénique ; la "
+    "synthèse (points 1 et 2) réserve les traitements systémiques au-delà des ASM à la "
+    "maladie progressive : la discussion au cas par cas n'est proposée qu'en maladie "
+    "progressive (lecture du moteur, 2.0.0).",
 )
-
-
 def t4_antiangiogenics(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     # Class 5 (2.0.0): §5.3.2 sets no clinical condition; the summary (points 1-2) keeps systemic
@@ -365,16 +446,67 @@ def t4_antiangiogenics(c: RuleContext) -> Sequence[Finding]:
                 )
             ],
         )
-    first, *rest = _T4_FINDINGS
+    metastatic = eq("disease_extent", DiseaseExtent.METASTATIC)
     return (
-        support(first.code, first.level, unmet, (*first.because, *because), first.notes, also),
-        *rest,
+        support(
+            OptionCode.ANTIANGIOGENIC,
+            Level.DISCUSS,
+            unmet,
+            (metastatic, *because),
+            (
+                "Au cas par cas en RCP RENATEN (données : axitinib + octréotide, AXINET ; "
+                "surufatinib, SANET-ep).",
+            ),
+            also,
+        ),
+        support(
+            OptionCode.SUNITINIB,
+            Level.NOT_RECOMMENDED,
+            (),
+            (metastatic,),
+            (
+                "Pas de données d'activité antitumorale dans les TNE pulmonaires : utilisation "
+                "non recommandée.",
+            ),
+        ),
+        # "Le surufatinib n'est pas disponible en France": the text proposes it nowhere and
+        # does not recommend against it (2.0.0: level "not_proposed", was "not_recommended").
+        support(
+            OptionCode.SURUFATINIB,
+            Level.NOT_PROPOSED,
+            (),
+            (metastatic,),
+            ("Non disponible en France (SANET-ep, population asiatique).",),
+        ),
     )
 
 
+@TREATMENT_RULES.rule(
+    id="T5",
+    section="5.4",
+    source="§5.4 recommandations",
+    title="Chimiothérapie : formes rapidement évolutives ou après échec des ASM ou de l'évérolimus",
+    excerpt="La chimiothérapie est à discuter en RCP RENATEN en cas de formes rapidement "
+    "évolutives ou après échecs des ASM ou d'inhibiteurs de mTOR. […] Les protocoles proposés "
+    "sont à base de Temozolomide (associé à la Capécitabine (CAPTEM) qui ont l'avantage "
+    "d'être oraux), ou l’équivalent IV (Dacarbazine +/- 5FU), ou à base d'oxaliplatine type "
+    "Gemcitabine-Oxaliplatine (GEMOX) ou 5Fluorouracile-Oxaliplatine (FOLFOX). […] surtout "
+    "avec l'oxaliplatine (8 cycles maximum)",
+    reads=("progression", "prior_treatments", "mgmt_status"),
+    settings=METASTATIC,
+    outcome="Chimiothérapie (témozolomide ou oxaliplatine) à discuter si pente rapide ou "
+    "échec des ASM / de l'évérolimus ; alerte 8 cycles maximum pour l'oxaliplatine.",
+    options=(OptionCode.CHEMO_TEMOZOLOMIDE, OptionCode.CHEMO_OXALIPLATIN),
+    alerts=(AlertCode.OXALIPLATIN_MAX_8_CYCLES,),
+    interpretation="« Échec » = progression tumorale sous le traitement (ligne terminée en "
+    "progression, ou en cours avec une maladie progressive) ; une intolérance n'est pas un "
+    "échec d'efficacité, un échappement du syndrome non plus. Après échec, la maladie doit "
+    "être progressive au moment de la décision : une maladie stable n'appelle pas de "
+    "nouvelle ligne (2.0.0). « Clairement évolutive » n'est pas « rapidement évolutive ».",
+)
 def t5_chemotherapy(c: RuleContext) -> Sequence[Finding]:
     f = c.f
-    failures = _failing(f, SSA_CODES) + _failing(f, (OC.EVEROLIMUS,))
+    failures = _failing(f, SSA_CODES) + _failing(f, (OptionCode.EVEROLIMUS,))
     because: list[Item] = []
     unmet: list[Item] = []
     also: tuple[str, ...] = ()
@@ -414,8 +546,8 @@ def t5_chemotherapy(c: RuleContext) -> Sequence[Finding]:
     mgmt = [eq("mgmt_status", f.mgmt_status)] if f.mgmt_status is not None else []
     return (
         support(
-            OC.CHEMO_TEMOZOLOMIDE,
-            L.DISCUSS,
+            OptionCode.CHEMO_TEMOZOLOMIDE,
+            Level.DISCUSS,
             unmet,
             because + mgmt,
             (
@@ -428,8 +560,8 @@ def t5_chemotherapy(c: RuleContext) -> Sequence[Finding]:
             also,
         ),
         support(
-            OC.CHEMO_OXALIPLATIN,
-            L.DISCUSS,
+            OptionCode.CHEMO_OXALIPLATIN,
+            Level.DISCUSS,
             unmet,
             because,
             (
@@ -443,12 +575,13 @@ def t5_chemotherapy(c: RuleContext) -> Sequence[Finding]:
     )
 
 
+@TREATMENT_RULES.after("T5")
 def t5_after(c: RuleContext) -> Sequence[Finding]:
-    if c.eligible(OC.CHEMO_OXALIPLATIN):
+    if c.eligible(OptionCode.CHEMO_OXALIPLATIN):
         return (
             alert(
-                A.OXALIPLATIN_MAX_8_CYCLES,
-                S.INFO,
+                AlertCode.OXALIPLATIN_MAX_8_CYCLES,
+                Severity.INFO,
                 "Chimiothérapie à base d'oxaliplatine : durées courtes, 8 cycles maximum, "
                 "afin d'éviter les effets indésirables.",
             ),
@@ -456,32 +589,83 @@ def t5_after(c: RuleContext) -> Sequence[Finding]:
     return ()
 
 
-_T6_FINDINGS: tuple[Finding, ...] = (
-    support(
-        OC.CISPLATIN_ETOPOSIDE,
-        L.CONTRAINDICATED,
-        (),
-        _METASTATIC_BECAUSE,
-        ("Inefficace (8 % de réponse objective) et toxique : ne doit pas être utilisée.",),
-    ),
-    # "il n'y a pas de données convaincantes pour supporter la STZ": not proposed (2.0.0).
-    support(
-        OC.STREPTOZOTOCIN,
-        L.NOT_PROPOSED,
-        (),
-        _METASTATIC_BECAUSE,
-        (
-            "Pas de données convaincantes dans les carcinoïdes pulmonaires (AMM limitée aux "
-            "TNE pancréatiques).",
-        ),
-    ),
+@TREATMENT_RULES.rule(
+    id="T6",
+    section="5.4",
+    source="§5.4",
+    title="Cisplatine-étoposide à ne pas utiliser ; streptozotocine sans données",
+    excerpt="Du fait de son inefficacité (8% de réponse objective dans la série française "
+    "(105) et de sa toxicité, l’association cisplatine-etoposide ne doit pas être utilisée "
+    "dans les carcinoïdes bronchiques métastatiques. […] En revanche, il n’y a pas de données "
+    "convaincantes pour supporter la STZ dans les carcinoïdes pulmonaires.",
+    reads=(),
+    settings=METASTATIC,
+    outcome="Cisplatine-étoposide contre-indiqué, streptozotocine non proposée par le texte ; "
+    "jamais retenus.",
+    options=(OptionCode.CISPLATIN_ETOPOSIDE, OptionCode.STREPTOZOTOCIN),
 )
-
-
 def t6_not_to_use(c: RuleContext) -> Sequence[Finding]:
-    return _T6_FINDINGS
+    metastatic = eq("disease_extent", DiseaseExtent.METASTATIC)
+    return (
+        support(
+            OptionCode.CISPLATIN_ETOPOSIDE,
+            Level.CONTRAINDICATED,
+            (),
+            (metastatic,),
+            ("Inefficace (8 % de réponse objective) et toxique : ne doit pas être utilisée.",),
+        ),
+        # "il n'y a pas de données convaincantes pour supporter la STZ": not proposed (2.0.0).
+        support(
+            OptionCode.STREPTOZOTOCIN,
+            Level.NOT_PROPOSED,
+            (),
+            (metastatic,),
+            (
+                "Pas de données convaincantes dans les carcinoïdes pulmonaires (AMM limitée aux "
+                "TNE pancréatiques).",
+            ),
+        ),
+    )
 
 
+@TREATMENT_RULES.rule(
+    id="T7",
+    section="5.5",
+    source="§5.5 recommandations et indication CPC",
+    title="RIV par Lutathera® : cadre de prescription compassionnelle (CPC)",
+    excerpt="Une radiothérapie interne vectorisée par Luthatera® est à discuter en RCP "
+    "RENATEN pour des CT ou CA métastatiques présentant une activité métabolique à l’IRS "
+    "(68DOTA-TOC idéalement) après échec ou contre- indication à l’Everolimus. L’accès à "
+    "cette thérapeutique (en dehors de l’AMM française) se fait selon le cadre de "
+    "prescription compassionnelle (CPC) déclenchée par l’ANSM en mars 2022, et nécessite une "
+    "information du patient. […] Son indication concerne : « Carcinoïde bronchique, "
+    "métastatique ou localement avancée inopérable, progressif ou de forme sécrétante non "
+    "contrôlée et exprimant les récepteurs de la somatostatine sur l’imagerie TEP des "
+    "récepteurs de la somatostatine, en relation avec les résultats de la TEP au FDG et "
+    "après échec ou contre-indication d’un traitement par évérolimus et sur proposition de "
+    "la RCP nationale RENATEN »",
+    reads=(
+        "progression",
+        "carcinoid_syndrome",
+        "carcinoid_crisis",
+        "sstr_imaging",
+        "fdg_pet",
+        "fdg_sstr_discordant",
+        "prior_treatments",
+        "contraindications",
+        "planned_procedures",
+    ),
+    settings=CPC_EXTENTS,
+    outcome="RIV à discuter si métastatique ou localement avancée inopérable, progressive "
+    "ou sécrétante non contrôlée, IRS positive, TEP FDG réalisée, après échec ou "
+    "contre-indication de l'évérolimus ; alerte information du patient. Localement avancée "
+    "inopérable : tout le reste est hors référentiel.",
+    options=(OptionCode.PRRT_LUTATHERA,),
+    alerts=(AlertCode.CPC_PATIENT_INFORMATION, AlertCode.OUT_OF_REFERENTIEL),
+    interpretation="La TEP au FDG doit avoir été réalisée (« en relation avec les "
+    "résultats ») ; une intolérance à l'évérolimus vaut contre-indication ; un évérolimus "
+    "en cours avec progression est un échec.",
+)
 def t7_prrt(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     because = [eq("disease_extent", f.disease_extent)]
@@ -519,24 +703,26 @@ def t7_prrt(c: RuleContext) -> Sequence[Finding]:
     )
     if f.fdg_sstr_discordant is True:
         because.append(eq("fdg_sstr_discordant", True))
-    out: list[Finding] = [support(OC.PRRT_LUTATHERA, L.DISCUSS, unmet, because, notes, also)]
+    out: list[Finding] = [
+        support(OptionCode.PRRT_LUTATHERA, Level.DISCUSS, unmet, because, notes, also)
+    ]
     if f.fdg_sstr_discordant is True:
         # The CPC asks to read the indication "en relation avec les résultats de la TEP au FDG"
         # and says no more: lesions that take up FDG without SSTR are for the board to weigh.
         out.append(
             alert(
-                A.OUT_OF_REFERENTIEL,
-                S.WARNING,
+                AlertCode.OUT_OF_REFERENTIEL,
+                Severity.WARNING,
                 "Lésions fixant le FDG sans récepteurs de la somatostatine : la RIV ne les cible "
                 "pas ; l'indication CPC est à apprécier « en relation avec les résultats de la "
                 f"TEP au FDG », sans conduite fixée par le texte : {OUT_OF_REFERENTIEL}.",
             )
         )
-    if f.disease_extent is D.LOCALLY_ADVANCED_INOPERABLE:
+    if f.disease_extent is DiseaseExtent.LOCALLY_ADVANCED_INOPERABLE:
         out.append(
             alert(
-                A.OUT_OF_REFERENTIEL,
-                S.WARNING,
+                AlertCode.OUT_OF_REFERENTIEL,
+                Severity.WARNING,
                 "Maladie localement avancée inopérable : le texte n'en traite que par "
                 "l'indication CPC du Lutathera® (§5.5) ; toute autre décision est "
                 f"{OUT_OF_REFERENTIEL}.",
@@ -580,9 +766,9 @@ def _prrt_everolimus(f: CaseFacts, because: list[Item], unmet: list[Item]) -> No
 
     Judgement: an intolerance to everolimus counts as a contraindication to it.
     """
-    reasons = _failing(f, (OC.EVEROLIMUS,), intolerance=True)
-    if OC.EVEROLIMUS in (f.contraindications or ()):
-        reasons.append(eq("contraindications", OC.EVEROLIMUS))
+    reasons = _failing(f, (OptionCode.EVEROLIMUS,), intolerance=True)
+    if OptionCode.EVEROLIMUS in (f.contraindications or ()):
+        reasons.append(eq("contraindications", OptionCode.EVEROLIMUS))
     if reasons:
         because += reasons
         return
@@ -599,7 +785,7 @@ def _prrt_everolimus(f: CaseFacts, because: list[Item], unmet: list[Item]) -> No
     unmet.append(
         need(
             "contraindications",
-            (OC.EVEROLIMUS,),
+            (OptionCode.EVEROLIMUS,),
             f.contraindications,
             "contre-indication à l'évérolimus requise, à défaut d'échec de l'évérolimus",
             "prrt_everolimus",
@@ -607,12 +793,13 @@ def _prrt_everolimus(f: CaseFacts, because: list[Item], unmet: list[Item]) -> No
     )
 
 
+@TREATMENT_RULES.after("T7")
 def t7_after(c: RuleContext) -> Sequence[Finding]:
-    if c.eligible(OC.PRRT_LUTATHERA) or PP.PRRT in (c.f.planned_procedures or ()):
+    if prrt_retained_or_planned(c):
         return (
             alert(
-                A.CPC_PATIENT_INFORMATION,
-                S.WARNING,
+                AlertCode.CPC_PATIENT_INFORMATION,
+                Severity.WARNING,
                 "RIV par Lutathera® dans le cadre de prescription compassionnelle (ANSM, "
                 "mars 2022) : information du patient requise, sur proposition de la RCP "
                 "nationale RENATEN.",
@@ -621,19 +808,36 @@ def t7_after(c: RuleContext) -> Sequence[Finding]:
     return ()
 
 
-_T8_FINDINGS = (annotate(OC.PRRT_LUTATHERA, (), PRRT_PROTOCOL),)
-
-
+@TREATMENT_RULES.rule(
+    id="T8",
+    section="5.5",
+    source="§5.5",
+    title="RIV : modalités pratiques, arrêt des ASM",
+    excerpt="Les patients éligibles reçoivent habituellement 4 cures de 177Lu-DOTATATE "
+    "réalisée à 2 mois d’intervalle selon les risques médullaires et néphrotoxiques, avec une "
+    "prémédication antiémétique (sétrons et éventuellement corticoïde) et une hydratation. Une "
+    "solution néphroprotectrice à base d’acides aminés encadre chaque administration. […] Les "
+    "analogues de somatostatine devront être arrêtés dans les 6 semaines qui précèdent le "
+    "traitement et sont ensuite espacés (habituellement toutes les 8 semaines). […] des "
+    "syndromes myéloprolifératifs ou leucémies ont été observé après plusieurs années dans "
+    "environ 2 % des cas(183).",
+    reads=("planned_procedures",),
+    settings=CPC_EXTENTS,
+    outcome="Notes pratiques de la RIV ; alerte d'arrêt des ASM si RIV retenue ou prévue.",
+    options=(OptionCode.PRRT_LUTATHERA,),
+    alerts=(AlertCode.STOP_SSA_BEFORE_PRRT,),
+)
 def t8_prrt_practice(c: RuleContext) -> Sequence[Finding]:
-    return _T8_FINDINGS
+    return (annotate(OptionCode.PRRT_LUTATHERA, (), PRRT_PROTOCOL),)
 
 
+@TREATMENT_RULES.after("T8")
 def t8_after(c: RuleContext) -> Sequence[Finding]:
-    if c.eligible(OC.PRRT_LUTATHERA) or PP.PRRT in (c.f.planned_procedures or ()):
+    if prrt_retained_or_planned(c):
         return (
             alert(
-                A.STOP_SSA_BEFORE_PRRT,
-                S.WARNING,
+                AlertCode.STOP_SSA_BEFORE_PRRT,
+                Severity.WARNING,
                 "ASM à arrêter dans les 6 semaines précédant la RIV, puis à espacer "
                 "(habituellement toutes les 8 semaines).",
             ),
@@ -641,15 +845,33 @@ def t8_after(c: RuleContext) -> Sequence[Finding]:
     return ()
 
 
-_NOT_AN_ARM = SSA_CODES | {OC.INTERFERON_ALPHA, OC.WATCHFUL_WAITING}
+_NOT_AN_ARM = SSA_CODES | {OptionCode.INTERFERON_ALPHA, OptionCode.WATCHFUL_WAITING}
 
 
+@TREATMENT_RULES.rule(
+    id="T9",
+    section="5.6",
+    source="§5.6 recommandations ; synthèse, point 2",
+    title="Interféron alpha : syndrome non contrôlé, après échec des autres armes",
+    excerpt="La place de l’interféron alpha dans la prise en charge des TNE bronchiques "
+    "métastatiques est actuellement réservée aux syndromes carcinoïdes cliniques non "
+    "contrôlés et après échec des autres armes thérapeutiques. […] L’interféron pourra être "
+    "proposé en cas d’échec des autres alternatives thérapeutiques et notamment en cas de "
+    "syndrome carcinoïde réfractaire.",
+    reads=("carcinoid_syndrome", "carcinoid_crisis", "prior_treatments", "progression"),
+    settings=METASTATIC,
+    outcome="Interféron en dernier recours : syndrome réfractaire aux ASM et échec d'au "
+    "moins une autre arme thérapeutique.",
+    options=(OptionCode.INTERFERON_ALPHA,),
+    interpretation="« Après échec des autres armes » : au moins une autre ligne (hors ASM) "
+    "terminée en progression ; le syndrome doit être réfractaire aux ASM.",
+)
 def t9_interferon(c: RuleContext) -> Sequence[Finding]:
     f = c.f
     because: list[Item] = []
     unmet: list[Item] = []
     if syndrome_refractory(f) is True:
-        because += refractory_because(c)
+        because += refractory_because(f)
     else:
         unmet.append(
             need(
@@ -681,296 +903,42 @@ def t9_interferon(c: RuleContext) -> Sequence[Finding]:
         "hépatique.",
         "Impact surtout biologique ; réponse tumorale marginale (10 à 20 %).",
     )
-    return (support(OC.INTERFERON_ALPHA, L.LAST_RESORT, unmet, because, notes),)
+    return (support(OptionCode.INTERFERON_ALPHA, Level.LAST_RESORT, unmet, because, notes),)
 
 
-# "Il n'y a aucune AMM d'inhibiteur de checkpoint immunitaire": no AMM and no indication in the
-# text, which does not recommend against it either: not proposed outside a trial (2.0.0).
-_T10_FINDINGS: tuple[Finding, ...] = (
-    support(
-        OC.IMMUNE_CHECKPOINT_INHIBITOR,
-        L.NOT_PROPOSED,
-        (),
-        _METASTATIC_BECAUSE,
-        (
-            "Aucune AMM dans les néoplasies neuroendocrines : uniquement dans le cadre "
-            "d'un essai thérapeutique.",
-            "Réponses rapportées surtout en cas d'expression de PD-L1 > 1 %.",
-        ),
-    ),
+@TREATMENT_RULES.rule(
+    id="T10",
+    section="5.7",
+    source="§5.7 recommandations",
+    title="Inhibiteurs de points de contrôle : aucune AMM",
+    excerpt="Il n'y a aucune AMM d'inhibiteur de checkpoint immunitaire de disponible à "
+    "l'heure actuelle dans les NNE.",
+    reads=("pd_l1_percent",),
+    settings=METASTATIC,
+    outcome="Inhibiteur de points de contrôle non proposé par le texte hors essai ; "
+    "l'expression de PD-L1 est affichée avec l'option (donnée d'essai du §5.7).",
+    options=(OptionCode.IMMUNE_CHECKPOINT_INHIBITOR,),
+    interpretation="Aucune AMM et aucune indication dans le texte, qui ne le déconseille pas "
+    "non plus : « non proposé par le texte » hors essai thérapeutique (prérequis 2).",
 )
-
-
 def t10_checkpoint(c: RuleContext) -> Sequence[Finding]:
-    value = c.f.pd_l1_percent
-    if value is None:
-        return _T10_FINDINGS
-    # §5.7: "Le taux de réponse semblait plus important en cas d'expression de PDL1>1%" — a
-    # trial datum shown with the option; it does not change its level (no AMM).
-    first = _T10_FINDINGS[0]
+    # "Il n'y a aucune AMM d'inhibiteur de checkpoint immunitaire": no AMM and no indication in
+    # the text, which does not recommend against it either: not proposed outside a trial (2.0.0).
+    because = [eq("disease_extent", DiseaseExtent.METASTATIC)]
+    if c.f.pd_l1_percent is not None:
+        # §5.7: "Le taux de réponse semblait plus important en cas d'expression de PDL1>1%" — a
+        # trial datum shown with the option; it does not change its level (no AMM).
+        because.append(eq("pd_l1_percent", c.f.pd_l1_percent))
     return (
         support(
-            first.code, first.level, (), (*first.because, eq("pd_l1_percent", value)), first.notes
+            OptionCode.IMMUNE_CHECKPOINT_INHIBITOR,
+            Level.NOT_PROPOSED,
+            (),
+            because,
+            (
+                "Aucune AMM dans les néoplasies neuroendocrines : uniquement dans le cadre "
+                "d'un essai thérapeutique.",
+                "Réponses rapportées surtout en cas d'expression de PD-L1 > 1 %.",
+            ),
         ),
     )
-
-
-TREATMENT_RULES: tuple[Rule, ...] = (
-    Rule(
-        id="T1",
-        section="synthèse — prise en charge 1",
-        source="synthèse, point 1 ; §5 intro",
-        title="Faible masse tumorale, non résécable, asymptomatique, peu évolutive : "
-        "surveillance attentive (ou ASM)",
-        excerpt="En cas de tumeur carcinoïde métastatique, à faible masse tumorale, non "
-        "accessible à un geste d'exérèse chirurgicale, non symptomatique et peu évolutive, une "
-        "surveillance attentive pourra être proposée, même au stade de métastases diffuses. "
-        "L’alternative sera l’utilisation des ASM, même en l’absence de syndrome sécrétoire, "
-        "préférentiellement en cas de tumeur à faible index de prolifération.",
-        reads=(
-            "tumour_burden",
-            "liver_resectable",
-            "primary_resectable",
-            "other_lesions_outside_liver_and_primary",
-            "liver_predominant",
-            "metastatic_sites",
-            "symptomatic",
-            "progression",
-            "ki67_percent",
-        ),
-        settings=METASTATIC,
-        outcome="Surveillance attentive (option) et, en alternative, ASM (option) quand les "
-        "quatre conditions sont réunies ; Ki-67 signalé s'il manque.",
-        apply=t1_watchful_waiting,
-        options=(OC.WATCHFUL_WAITING, OC.SSA_ANTITUMOUR),
-        alerts=(A.PROLIFERATION_INDEX_UNKNOWN,),
-        interpretation="« Peu évolutive » = pente stable ou lente. « Non accessible à un geste "
-        "d'exérèse » : au moins un site non résécable. Le faible index de prolifération "
-        "(réglage, Ki-67 < 10 %) est une préférence, pas une condition.",
-    ),
-    Rule(
-        id="T2",
-        section="5.2",
-        source="§5.2 recommandations ; fin du §5.3.1",
-        title="ASM à doses élevées en première ligne (hors AMM, après validation en RCP RENATEN)",
-        excerpt="Après validation en RCP RENATEN, les analogues de somatostatine à doses élevées, "
-        "type LANREOTIDE LP 120mg SC/28j ou OCTREOTIDE LP 30mg IM/28j, seront "
-        "préférentiellement proposés en première ligne en cas de tumeurs carcinoïdes "
-        "métastatiques lentement progressives, et/ou positives aux récepteurs de somatostatine "
-        "surtout en cas de faible index de prolifération, malgré l'absence d'AMM disponible. "
-        "[…] En raison de leur meilleure tolérance, on proposera donc préférentiellement les ASM "
-        "en première ligne de traitement des carcinoïdes typiques et des carcinoïdes lentement "
-        "progressif avec récepteurs positifs à la somatostatine.",
-        reads=(
-            "progression",
-            "sstr_imaging",
-            "histology",
-            "ki67_percent",
-            "tumour_burden",
-            "symptomatic",
-            "liver_resectable",
-            "primary_resectable",
-            "other_lesions_outside_liver_and_primary",
-            "liver_predominant",
-            "metastatic_sites",
-        ),
-        settings=METASTATIC,
-        outcome="ASM antitumoraux recommandés (hors AMM, validation RCP RENATEN) si pente lente, "
-        "IRS positive ou CT, hors pente clairement progressive ou rapide ; en maladie peu "
-        "évolutive (T1) ils restent l'alternative (option) à la surveillance attentive.",
-        apply=t2_ssa_antitumour,
-        options=(OC.SSA_ANTITUMOUR,),
-        alerts=(A.PROLIFERATION_INDEX_UNKNOWN,),
-        interpretation="Pente clairement progressive ou rapide : la synthèse (point 2) place "
-        "l'évérolimus ou la chimiothérapie en première intention, les ASM ne sont alors pas "
-        "retenus. Une progression tumorale sous ASM (y compris ASM donnés pour le syndrome) est "
-        "un échec des ASM ; un échappement du syndrome seul n'en est pas un. Situation de la "
-        "synthèse point 1 : surveillance d'abord, ASM en alternative (option).",
-    ),
-    Rule(
-        id="T3",
-        section="5.3.1",
-        source="§5.3 recommandations ; synthèse, point 2",
-        title="Évérolimus : seule AMM ; première intention si clairement progressive et/ou très "
-        "disséminée",
-        excerpt="L’évérolimus (AFINITOR®) est actuellement la seule thérapeutique qui dispose "
-        "d’une AMM dans les TNE pulmonaires métastatiques. Son bénéfice est particulièrement "
-        "démontré dans les tumeurs carcinoïdes non fonctionnelles métastatiques. […] En cas de "
-        "maladie clairement progressive et/ou très largement disséminée seront discutés en "
-        "première intention : une thérapeutique ciblée par éverolimus ou une chimiothérapie en "
-        "cas de pente évolutive rapide à base d’oxaliplatine (Gemox, Folfox) ou de "
-        "temozolomide.",
-        reads=("progression", "widely_disseminated"),
-        settings=METASTATIC,
-        outcome="Évérolimus recommandé si maladie clairement progressive (pente « clairement "
-        "progressive » ou rapide) ou très largement disséminée ; option si pente lente.",
-        apply=t3_everolimus,
-        options=(OC.EVEROLIMUS,),
-        interpretation="« Clairement progressive » est une valeur de la pente distincte de "
-        "« rapide » (2.0.0) ; une pente rapide est a fortiori clairement progressive. Pente "
-        "lente : option (seul traitement avec AMM), les ASM restant préférés en première ligne. "
-        "« Et/ou très largement disséminée » : la dissémination seule suffit, comme le dit le "
-        "texte.",
-    ),
-    Rule(
-        id="T4",
-        section="5.3.2",
-        source="§5.3.2",
-        title="Antiangiogéniques : pas d'AMM, au cas par cas ; sunitinib non recommandé ; "
-        "surufatinib non disponible",
-        excerpt="Il n’y a actuellement pas d’AMM pour les anti-angiogéniques dans les tumeurs "
-        "carcinoïdes métastatiques. Néanmoins, au cas par cas, un traitement de ce type peut être "
-        "proposé en RCP RENATEN. […] Nous ne disposons pas de données sur l’activité anti- "
-        "tumorale du sunitinib dans les TNE intestinales ni pulmonaires et son utilisation n’est "
-        "donc pas recommandée dans ces deux dernières indications. […] Le surufatinib n’est pas "
-        "disponible en France.",
-        reads=("progression",),
-        settings=METASTATIC,
-        outcome="Antiangiogénique à discuter au cas par cas en maladie progressive ; sunitinib "
-        "non recommandé ; surufatinib non proposé (non disponible en France).",
-        apply=t4_antiangiogenics,
-        options=(OC.ANTIANGIOGENIC, OC.SUNITINIB, OC.SURUFATINIB),
-        interpretation="Le §5.3.2 ne pose pas de condition clinique à l'antiangiogénique ; la "
-        "synthèse (points 1 et 2) réserve les traitements systémiques au-delà des ASM à la "
-        "maladie progressive : la discussion au cas par cas n'est proposée qu'en maladie "
-        "progressive (lecture du moteur, 2.0.0).",
-    ),
-    Rule(
-        id="T5",
-        section="5.4",
-        source="§5.4 recommandations",
-        title="Chimiothérapie : formes rapidement évolutives ou après échec des ASM ou de "
-        "l'évérolimus",
-        excerpt="La chimiothérapie est à discuter en RCP RENATEN en cas de formes rapidement "
-        "évolutives ou après échecs des ASM ou d'inhibiteurs de mTOR. […] Les protocoles proposés "
-        "sont à base de Temozolomide (associé à la Capécitabine (CAPTEM) qui ont l'avantage "
-        "d'être oraux), ou l’équivalent IV (Dacarbazine +/- 5FU), ou à base d'oxaliplatine type "
-        "Gemcitabine-Oxaliplatine (GEMOX) ou 5Fluorouracile-Oxaliplatine (FOLFOX). […] surtout "
-        "avec l'oxaliplatine (8 cycles maximum)",
-        reads=("progression", "prior_treatments", "mgmt_status"),
-        settings=METASTATIC,
-        outcome="Chimiothérapie (témozolomide ou oxaliplatine) à discuter si pente rapide ou "
-        "échec des ASM / de l'évérolimus ; alerte 8 cycles maximum pour l'oxaliplatine.",
-        apply=t5_chemotherapy,
-        after=t5_after,
-        options=(OC.CHEMO_TEMOZOLOMIDE, OC.CHEMO_OXALIPLATIN),
-        alerts=(A.OXALIPLATIN_MAX_8_CYCLES,),
-        interpretation="« Échec » = progression tumorale sous le traitement (ligne terminée en "
-        "progression, ou en cours avec une maladie progressive) ; une intolérance n'est pas un "
-        "échec d'efficacité, un échappement du syndrome non plus. Après échec, la maladie doit "
-        "être progressive au moment de la décision : une maladie stable n'appelle pas de "
-        "nouvelle ligne (2.0.0). « Clairement évolutive » n'est pas « rapidement évolutive ».",
-    ),
-    Rule(
-        id="T6",
-        section="5.4",
-        source="§5.4",
-        title="Cisplatine-étoposide à ne pas utiliser ; streptozotocine sans données",
-        excerpt="Du fait de son inefficacité (8% de réponse objective dans la série française "
-        "(105) et de sa toxicité, l’association cisplatine-etoposide ne doit pas être utilisée "
-        "dans les carcinoïdes bronchiques métastatiques. […] En revanche, il n’y a pas de données "
-        "convaincantes pour supporter la STZ dans les carcinoïdes pulmonaires.",
-        reads=(),
-        settings=METASTATIC,
-        outcome="Cisplatine-étoposide contre-indiqué, streptozotocine non proposée par le texte ; "
-        "jamais retenus.",
-        apply=t6_not_to_use,
-        options=(OC.CISPLATIN_ETOPOSIDE, OC.STREPTOZOTOCIN),
-    ),
-    Rule(
-        id="T7",
-        section="5.5",
-        source="§5.5 recommandations et indication CPC",
-        title="RIV par Lutathera® : cadre de prescription compassionnelle (CPC)",
-        excerpt="Une radiothérapie interne vectorisée par Luthatera® est à discuter en RCP "
-        "RENATEN pour des CT ou CA métastatiques présentant une activité métabolique à l’IRS "
-        "(68DOTA-TOC idéalement) après échec ou contre- indication à l’Everolimus. L’accès à "
-        "cette thérapeutique (en dehors de l’AMM française) se fait selon le cadre de "
-        "prescription compassionnelle (CPC) déclenchée par l’ANSM en mars 2022, et nécessite une "
-        "information du patient. […] Son indication concerne : « Carcinoïde bronchique, "
-        "métastatique ou localement avancée inopérable, progressif ou de forme sécrétante non "
-        "contrôlée et exprimant les récepteurs de la somatostatine sur l’imagerie TEP des "
-        "récepteurs de la somatostatine, en relation avec les résultats de la TEP au FDG et "
-        "après échec ou contre-indication d’un traitement par évérolimus et sur proposition de "
-        "la RCP nationale RENATEN »",
-        reads=(
-            "progression",
-            "carcinoid_syndrome",
-            "carcinoid_crisis",
-            "sstr_imaging",
-            "fdg_pet",
-            "fdg_sstr_discordant",
-            "prior_treatments",
-            "contraindications",
-            "planned_procedures",
-        ),
-        settings=CPC_EXTENTS,
-        outcome="RIV à discuter si métastatique ou localement avancée inopérable, progressive "
-        "ou sécrétante non contrôlée, IRS positive, TEP FDG réalisée, après échec ou "
-        "contre-indication de l'évérolimus ; alerte information du patient. Localement avancée "
-        "inopérable : tout le reste est hors référentiel.",
-        apply=t7_prrt,
-        after=t7_after,
-        options=(OC.PRRT_LUTATHERA,),
-        alerts=(A.CPC_PATIENT_INFORMATION, A.OUT_OF_REFERENTIEL),
-        interpretation="La TEP au FDG doit avoir été réalisée (« en relation avec les "
-        "résultats ») ; une intolérance à l'évérolimus vaut contre-indication ; un évérolimus "
-        "en cours avec progression est un échec.",
-    ),
-    Rule(
-        id="T8",
-        section="5.5",
-        source="§5.5",
-        title="RIV : modalités pratiques, arrêt des ASM",
-        excerpt="Les patients éligibles reçoivent habituellement 4 cures de 177Lu-DOTATATE "
-        "réalisée à 2 mois d’intervalle selon les risques médullaires et néphrotoxiques, avec une "
-        "prémédication antiémétique (sétrons et éventuellement corticoïde) et une hydratation. Une "
-        "solution néphroprotectrice à base d’acides aminés encadre chaque administration. […] Les "
-        "analogues de somatostatine devront être arrêtés dans les 6 semaines qui précèdent le "
-        "traitement et sont ensuite espacés (habituellement toutes les 8 semaines). […] des "
-        "syndromes myéloprolifératifs ou leucémies ont été observé après plusieurs années dans "
-        "environ 2 % des cas(183).",
-        reads=("planned_procedures",),
-        settings=CPC_EXTENTS,
-        outcome="Notes pratiques de la RIV ; alerte d'arrêt des ASM si RIV retenue ou prévue.",
-        apply=t8_prrt_practice,
-        after=t8_after,
-        options=(OC.PRRT_LUTATHERA,),
-        alerts=(A.STOP_SSA_BEFORE_PRRT,),
-    ),
-    Rule(
-        id="T9",
-        section="5.6",
-        source="§5.6 recommandations ; synthèse, point 2",
-        title="Interféron alpha : syndrome non contrôlé, après échec des autres armes",
-        excerpt="La place de l’interféron alpha dans la prise en charge des TNE bronchiques "
-        "métastatiques est actuellement réservée aux syndromes carcinoïdes cliniques non "
-        "contrôlés et après échec des autres armes thérapeutiques. […] L’interféron pourra être "
-        "proposé en cas d’échec des autres alternatives thérapeutiques et notamment en cas de "
-        "syndrome carcinoïde réfractaire.",
-        reads=("carcinoid_syndrome", "carcinoid_crisis", "prior_treatments", "progression"),
-        settings=METASTATIC,
-        outcome="Interféron en dernier recours : syndrome réfractaire aux ASM et échec d'au "
-        "moins une autre arme thérapeutique.",
-        apply=t9_interferon,
-        options=(OC.INTERFERON_ALPHA,),
-        interpretation="« Après échec des autres armes » : au moins une autre ligne (hors ASM) "
-        "terminée en progression ; le syndrome doit être réfractaire aux ASM.",
-    ),
-    Rule(
-        id="T10",
-        section="5.7",
-        source="§5.7 recommandations",
-        title="Inhibiteurs de points de contrôle : aucune AMM",
-        excerpt="Il n'y a aucune AMM d'inhibiteur de checkpoint immunitaire de disponible à "
-        "l'heure actuelle dans les NNE.",
-        reads=("pd_l1_percent",),
-        settings=METASTATIC,
-        outcome="Inhibiteur de points de contrôle non proposé par le texte hors essai ; "
-        "l'expression de PD-L1 est affichée avec l'option (donnée d'essai du §5.7).",
-        apply=t10_checkpoint,
-        options=(OC.IMMUNE_CHECKPOINT_INHIBITOR,),
-        interpretation="Aucune AMM et aucune indication dans le texte, qui ne le déconseille pas "
-        "non plus : « non proposé par le texte » hors essai thérapeutique (prérequis 2).",
-    ),
-)

@@ -12,8 +12,10 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from .codes import VALUE_LABELS, Histology, ImagingResult, Progression
+from .facts import FACT_LABELS
 
 UNKNOWN_VALUE = "non renseigné"
+OUT_OF_REFERENTIEL = "hors référentiel — à discuter en RCP"  # where the text is silent
 EXCERPT_GAP = " […] "  # joins non-contiguous verbatim fragments of the text in one excerpt
 
 # Values that say "not known yet" although they are set: the fact is still to be obtained.
@@ -33,12 +35,12 @@ def french_number(value: float | int) -> str:
 def plain(value: Any) -> Any:
     """A fact value as contract JSON (hashable: tuples for lists, a pair for a prior line)."""
     if isinstance(value, StrEnum):
-        return value._value_
+        return value.value
     if isinstance(value, tuple):
         return tuple(plain(item) for item in value)
     treatment = getattr(value, "treatment", None)
     if treatment is not None:
-        return (("treatment", treatment._value_), ("outcome", value.outcome._value_))
+        return (("treatment", treatment.value), ("outcome", value.outcome.value))
     return value
 
 
@@ -81,8 +83,6 @@ def value_label(value: Any) -> str:
 
 
 def fact_label(fact: str) -> str:
-    from .facts import FACT_LABELS  # facts imports nothing from here; lazy to keep it so
-
     return FACT_LABELS[fact]
 
 

@@ -18,11 +18,5 @@ def test_every_role_sees_who_is_signed_in(client, request, user, django_assert_n
     assert f"Connecté en tant que {account.username}" in response.content.decode()
 
 
-def test_anonymous_is_sent_to_the_login_page(client):
-    response = client.get(reverse("session_status"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
-
-
 def test_post_is_refused(clinician_client):
     assert clinician_client.post(reverse("session_status")).status_code == 405

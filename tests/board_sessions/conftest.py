@@ -3,19 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from boards.specialties import Specialty
-from cases.models import Case
-from tests.attachments.factories import complete_for_registration
-from tests.board_sessions.factories import BoardFactory, BoardSessionFactory
-from tests.cases.factories import CaseFactory
-
-
-@pytest.fixture
-def board(db):
-    return BoardFactory(
-        name="RCP RENATEN fictive Rhône-Alpes",
-        required_specialties=[Specialty.THORACIC_SURGERY.value, Specialty.PATHOLOGY.value],
-    )
+from tests.board_sessions.factories import BoardSessionFactory
 
 
 @pytest.fixture
@@ -25,14 +13,6 @@ def session(board, centre):
     )
 
 
-def make_ready(centre, **kwargs) -> Case:
-    """A ready case whose completeness checklist is complete (facts and documents)."""
-    kwargs.setdefault("resected", True)
-    case = CaseFactory(centre=centre, status=Case.Status.READY, **kwargs)
-    complete_for_registration(case)
-    return case
-
-
 @pytest.fixture
-def ready_cases(centre):
-    return [make_ready(centre, question=f"Question fictive {n} ?") for n in range(3)]
+def ready_cases(make_ready_case):
+    return [make_ready_case(question=f"Question fictive {n} ?") for n in range(3)]

@@ -8,7 +8,6 @@ from board_sessions import actions
 from board_sessions.models import AgendaItem, BoardSession, Participant
 from boards.specialties import Specialty
 from cases.models import Case
-from tests.board_sessions.conftest import make_ready
 from tests.board_sessions.factories import BoardSessionFactory
 from tests.cases.factories import CaseFactory
 
@@ -35,18 +34,20 @@ def test_register_ready_case_appends_and_marks_registered(session, ready_cases, 
     assert item.history.first().history_user == secretary
 
 
-def test_registration_after_the_deadline_is_a_late_addition(board, centre, secretary):
+def test_registration_after_the_deadline_is_a_late_addition(
+    board, centre, secretary, make_ready_case
+):
     session = BoardSessionFactory(
         board=board,
         organiser_centre=centre,
         starts_at=timezone.now() + dt.timedelta(days=1),  # default deadline: 2 days before
     )
-    item = actions.register_case(session=session, case=make_ready(centre), by=secretary)
+    item = actions.register_case(session=session, case=make_ready_case(), by=secretary)
     assert item.added_late is True
 
     session.registration_deadline = timezone.now() + dt.timedelta(hours=2)
     session.save()
-    item = actions.register_case(session=session, case=make_ready(centre), by=secretary)
+    item = actions.register_case(session=session, case=make_ready_case(), by=secretary)
     assert item.added_late is False
 
 
@@ -62,17 +63,19 @@ def test_only_ready_cases_can_be_registered(session, centre, secretary, status):
     assert case.status == status
 
 
-def test_another_centres_case_cannot_be_registered(session, other_centre, secretary):
-    case = make_ready(other_centre)
+def test_another_centres_case_cannot_be_registered(
+    session, other_centre, secretary, make_ready_case
+):
+    case = make_ready_case(centre=other_centre)
     with pytest.raises(ValidationError, match="votre centre"):
         actions.register_case(session=session, case=case, by=secretary)
     assert not AgendaItem.objects.exists()
 
 
 def test_secretary_of_another_centre_registers_own_case_in_a_shared_session(
-    session, other_centre, other_secretary
+    session, other_centre, other_secretary, make_ready_case
 ):
-    case = make_ready(other_centre)
+    case = make_ready_case(centre=other_centre)
     item = actions.register_case(session=session, case=case, by=other_secretary)
     assert item.session == session
 
@@ -106,11 +109,13 @@ def test_move_with_unknown_direction_is_refused(session, ready_cases, secretary)
         actions.move_item(item=item, direction="sideways", by=secretary)
 
 
-def test_lock_marks_cases_discussed_and_freezes_the_session(board, centre, secretary):
+def test_lock_marks_cases_discussed_and_freezes_the_session(
+    board, centre, secretary, make_ready_case
+):
     session = BoardSessionFactory(
         board=board, organiser_centre=centre, starts_at=timezone.now() + dt.timedelta(hours=1)
     )
-    case = make_ready(centre)
+    case = make_ready_case()
     item = actions.register_case(session=session, case=case, by=secretary)
     participant = actions.add_participant(
         session=session,
@@ -135,7 +140,7 @@ def test_lock_marks_cases_discussed_and_freezes_the_session(board, centre, secre
     assert case.status == Case.Status.DISCUSSED
 
     frozen = [
-        lambda: actions.register_case(session=session, case=make_ready(centre), by=secretary),
+        lambda: actions.register_case(session=session, case=make_ready_case(), by=secretary),
         lambda: actions.unregister_case(item=item, by=secretary),
         lambda: actions.move_item(item=item, direction="up", by=secretary),
         lambda: actions.add_participant(

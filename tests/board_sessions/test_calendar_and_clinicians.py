@@ -7,15 +7,14 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from board_sessions import actions
-from tests.board_sessions.conftest import make_ready
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_invitation_has_date_place_and_link_and_no_patient(
-    secretary_client, session, centre, secretary
+    secretary_client, session, make_ready_case, secretary
 ):
-    case = make_ready(centre)
+    case = make_ready_case()
     case.patient.family_name = "PATIENT-SECRET-ICS"
     case.patient.save()
     actions.register_case(session=session, case=case, by=secretary)
@@ -35,9 +34,9 @@ def test_the_invitation_has_date_place_and_link_and_no_patient(
 
 
 def test_a_clinician_sees_the_sessions_of_their_boards_and_their_centres_cases(
-    client, session, centre, clinician, secretary
+    client, session, make_ready_case, clinician, secretary
 ):
-    case = make_ready(centre, board=session.board)
+    case = make_ready_case(board=session.board)
     actions.register_case(session=session, case=case, by=secretary)
     client.force_login(clinician)
     response = client.get(reverse("board_sessions:clinician_list"))

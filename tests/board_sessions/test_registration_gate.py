@@ -14,7 +14,6 @@ from board_sessions import actions
 from board_sessions.models import AgendaItem, RegistrationRequest
 from cases.models import Case
 from tests.attachments.factories import attach
-from tests.board_sessions.conftest import make_ready
 from tests.cases.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,9 +45,9 @@ def test_with_a_reason_it_is_registered_and_the_reason_and_gaps_recorded(
     assert item.history.first().history_user == secretary
 
 
-def test_a_complete_case_records_no_reason(session, centre, secretary):
+def test_a_complete_case_records_no_reason(session, make_ready_case, secretary):
     item = actions.register_case(
-        session=session, case=make_ready(centre), by=secretary, incomplete_reason="inutile"
+        session=session, case=make_ready_case(), by=secretary, incomplete_reason="inutile"
     )
     assert item.incomplete_reason == "" and item.missing_at_registration == []
 
@@ -69,15 +68,15 @@ def test_the_page_shows_the_gap_next_to_the_form_and_accepts_a_reason(
     assert "inscrit incomplet" in page.content.decode()
 
 
-def test_late_registration_is_still_flagged(session, centre, secretary):
+def test_late_registration_is_still_flagged(session, make_ready_case, secretary):
     session.registration_deadline = timezone.now() - dt.timedelta(hours=1)
     session.save()
-    item = actions.register_case(session=session, case=make_ready(centre), by=secretary)
+    item = actions.register_case(session=session, case=make_ready_case(), by=secretary)
     assert item.added_late
 
 
-def test_request_then_accept(session, centre, clinician, secretary, client):
-    case = make_ready(centre)
+def test_request_then_accept(session, make_ready_case, clinician, secretary, client):
+    case = make_ready_case()
     client.force_login(clinician)
     response = client.post(
         reverse("board_sessions:request_registration", args=[session.pk]), {"case": case.pk}
@@ -102,8 +101,10 @@ def test_request_then_accept(session, centre, clinician, secretary, client):
     assert case.status == Case.Status.REGISTERED
 
 
-def test_decline_needs_a_reason_and_the_clinician_sees_it(session, centre, clinician, secretary):
-    case = make_ready(centre)
+def test_decline_needs_a_reason_and_the_clinician_sees_it(
+    session, make_ready_case, clinician, secretary
+):
+    case = make_ready_case()
     request = actions.request_registration(session=session, case=case, by=clinician)
     with pytest.raises(ValidationError):
         actions.decline_request(request=request, by=secretary, reason=" ")
@@ -113,18 +114,20 @@ def test_decline_needs_a_reason_and_the_clinician_sees_it(session, centre, clini
 
 
 def test_only_a_ready_case_of_ones_centre_can_be_requested(
-    session, centre, other_centre, clinician
+    session, centre, other_centre, clinician, make_ready_case
 ):
     with pytest.raises(ValidationError, match="prêt"):
         actions.request_registration(session=session, case=CaseFactory(centre=centre), by=clinician)
     with pytest.raises(ValidationError, match="votre centre"):
-        actions.request_registration(session=session, case=make_ready(other_centre), by=clinician)
+        actions.request_registration(
+            session=session, case=make_ready_case(centre=other_centre), by=clinician
+        )
 
 
 def test_another_centres_secretary_cannot_answer_a_request(
-    client, session, centre, clinician, other_secretary
+    client, session, make_ready_case, clinician, other_secretary
 ):
-    request = actions.request_registration(session=session, case=make_ready(centre), by=clinician)
+    request = actions.request_registration(session=session, case=make_ready_case(), by=clinician)
     client.force_login(other_secretary)
     response = client.post(reverse("board_sessions:request_accept", args=[session.pk, request.pk]))
     assert response.status_code == 404

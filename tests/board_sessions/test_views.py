@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 from board_sessions.actions import register_case
 from board_sessions.models import AgendaItem, BoardSession, Participant
 from cases.models import Case, Patient
-from tests.board_sessions.conftest import make_ready
 from tests.board_sessions.factories import BoardSessionFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,11 +110,11 @@ def test_bad_session_input_never_crashes_nor_half_saves(
 
 
 def test_detail_shows_quorum_agenda_and_hides_other_centres_identities(
-    secretary_client, secretary, session, centre, other_centre, other_secretary
+    secretary_client, secretary, session, centre, other_centre, other_secretary, make_ready_case
 ):
-    own = make_ready(centre)
+    own = make_ready_case()
     Patient.objects.filter(pk=own.patient_id).update(family_name="PROPRE-FICTIF")
-    foreign = make_ready(other_centre)
+    foreign = make_ready_case(centre=other_centre)
     Patient.objects.filter(pk=foreign.patient_id).update(family_name="AUTRE-FICTIF")
     register_case(session=session, case=own, by=secretary)
     register_case(session=session, case=foreign, by=other_secretary)
@@ -160,16 +159,16 @@ def test_register_case_htmx_returns_the_agenda_and_the_exports_card(
 
 
 def test_register_refuses_other_centres_and_non_ready_cases(
-    secretary_client, session, centre, other_centre
+    secretary_client, session, centre, other_centre, make_ready_case
 ):
     draft = Case.objects.create(
         centre=centre,
-        patient=make_ready(centre).patient,
+        patient=make_ready_case().patient,
         reason="other",
         status="draft",
         referring_physician="Dr Fictif",
     )
-    foreign = make_ready(other_centre)
+    foreign = make_ready_case(centre=other_centre)
     for case in (draft, foreign):
         response = secretary_client.post(
             reverse("board_sessions:register_case", args=[session.pk]),
@@ -203,9 +202,11 @@ def test_unregister_own_case(secretary_client, secretary, session, ready_cases):
 
 
 def test_unregister_another_centres_case_is_404(
-    secretary_client, session, other_centre, other_secretary
+    secretary_client, session, other_centre, other_secretary, make_ready_case
 ):
-    item = register_case(session=session, case=make_ready(other_centre), by=other_secretary)
+    item = register_case(
+        session=session, case=make_ready_case(centre=other_centre), by=other_secretary
+    )
     url = reverse("board_sessions:unregister_case", args=[session.pk, item.pk])
     assert secretary_client.post(url).status_code == 404
     assert AgendaItem.objects.count() == 1
@@ -261,11 +262,11 @@ def test_unknown_session_is_404(secretary_client):
     assert secretary_client.get(reverse("board_sessions:detail", args=[999999])).status_code == 404
 
 
-def test_lock_view(secretary_client, secretary, board, centre):
+def test_lock_view(secretary_client, secretary, board, centre, make_ready_case):
     session = BoardSessionFactory(
         board=board, organiser_centre=centre, starts_at=timezone.now() - dt.timedelta(hours=3)
     )
-    case = make_ready(centre)
+    case = make_ready_case()
     register_case(session=session, case=case, by=secretary)
     response = secretary_client.post(reverse("board_sessions:lock", args=[session.pk]), follow=True)
     html = response.content.decode()

@@ -272,7 +272,7 @@ def test_only_administrators_reach_the_admin(request, role_client, board):
     assert reverse("admin:login") in response.url
     response = client.post(change_url(board), form_data(board, secretariat_phone="0100000000"))
     board.refresh_from_db()
-    assert board.secretariat_phone == "02 99 00 00 00"
+    assert board.secretariat_phone == "04 72 11 00 94"
 
 
 def test_history_reads_in_french_without_phantom_changes(admin_client_role, seeded_boards):

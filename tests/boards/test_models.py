@@ -5,11 +5,12 @@ from django.core.exceptions import ValidationError
 
 from boards.models import Board
 from cases.models import Case, Patient
-from tests.boards.conftest import make_board
+from tests.board_sessions.factories import BoardFactory
 
 
 def test_contact_lines_in_block_order(no_boards):
-    board = make_board(
+    board = BoardFactory(
+        name="RCP fictive de test",
         department="Pneumologie",
         address="1 rue fictive\n\n69000 Lyon ",
         referring_physicians="Dr A-Fictif\n Dr B-Fictif",
@@ -44,7 +45,7 @@ def test_contact_lines_of_the_seeded_boards(seeded_boards):
 
 @pytest.mark.parametrize("typed", ["04.72.11.00.94", "0472110094", "+33 4 72 11 00 94"])
 def test_phone_is_stored_in_one_format(no_boards, typed):
-    board = make_board(secretariat_phone=typed)
+    board = BoardFactory(secretariat_phone=typed)
     board.refresh_from_db()
     assert board.secretariat_phone == "04 72 11 00 94"
     assert board.phone_uri == "tel:+33472110094"
@@ -74,7 +75,7 @@ def test_model_validation_gives_french_messages(no_boards):
 
 
 def test_history_records_each_change(no_boards):
-    board = make_board()
+    board = BoardFactory()
     board.email = "nouveau@exemple.fr"
     board.save()
     assert list(board.history.order_by("history_id").values_list("email", flat=True)) == [
@@ -84,7 +85,7 @@ def test_history_records_each_change(no_boards):
 
 
 def test_deletion_blockers_count_cases(no_boards, centre):
-    board = make_board()
+    board = BoardFactory()
     assert board.deletion_blockers() == []
     patient = Patient.objects.create(
         centre=centre,

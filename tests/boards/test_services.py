@@ -4,7 +4,7 @@ from accounts.models import Centre
 from boards.models import Board
 from boards.regions import department_of_finess, region_key
 from boards.services import suggested_board_for
-from tests.boards.conftest import make_board
+from tests.board_sessions.factories import BoardFactory
 
 
 def centre(region="Auvergne-Rhône-Alpes", finess=""):
@@ -44,8 +44,8 @@ def test_inactive_boards_are_never_suggested(seeded_boards):
 
 
 def test_a_board_named_after_the_current_region_beats_a_served_region(no_boards):
-    serving = make_board(name="A serving", region="Rhône-Alpes", served_regions=["Bretagne"])
-    named = make_board(name="Z named", region="Bretagne")
+    serving = BoardFactory(name="A serving", region="Rhône-Alpes", served_regions=["Bretagne"])
+    named = BoardFactory(name="Z named", region="Bretagne")
     assert suggested_board_for(centre(region="Bretagne")) == named
     named.is_active = False
     named.save()
@@ -53,14 +53,14 @@ def test_a_board_named_after_the_current_region_beats_a_served_region(no_boards)
 
 
 def test_a_regional_board_beats_a_national_one(no_boards):
-    make_board(name="A nationale", region="Bretagne", level=Board.Level.NATIONAL)
-    regional = make_board(name="B régionale", region="Bretagne", level=Board.Level.REGIONAL)
+    BoardFactory(name="A nationale", region="Bretagne", level=Board.Level.NATIONAL)
+    regional = BoardFactory(name="B régionale", region="Bretagne", level=Board.Level.REGIONAL)
     assert suggested_board_for(centre(region="Bretagne")) == regional
 
 
 def test_departement_match_beats_region_match(no_boards):
-    make_board(name="A région", region="Bretagne")
-    by_department = make_board(name="B Finistère", region="Ouest", served_departments=["29"])
+    BoardFactory(name="A région", region="Bretagne")
+    by_department = BoardFactory(name="B Finistère", region="Ouest", served_departments=["29"])
     assert suggested_board_for(centre(region="Bretagne", finess="290000017")) == by_department
     assert suggested_board_for(centre(region="Bretagne", finess="350000014")).name == "A région"
 

@@ -3,7 +3,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from boards.models import Board
-from tests.boards.conftest import make_board
+from tests.board_sessions.factories import BoardFactory
 
 URL = reverse("boards:contacts")
 
@@ -26,14 +26,14 @@ def test_contacts_page_lists_the_active_boards(request, role_client, seeded_boar
 
 
 def test_inactive_boards_are_hidden(clinician_client, seeded_boards):
-    make_board(name="RCP fictive désactivée", is_active=False)
+    BoardFactory(name="RCP fictive désactivée", is_active=False)
     page = clinician_client.get(URL).content.decode()
     assert "RCP fictive désactivée" not in page
     assert seeded_boards["Auvergne"].name in page
 
 
 def test_free_text_is_escaped(clinician_client, no_boards):
-    make_board(
+    BoardFactory(
         name="RCP <b>fictive</b>",
         notes='<script>alert("notes")</script>\nSeconde ligne',
         address="<img src=x onerror=alert(1)>\n75000 Paris",
@@ -73,12 +73,6 @@ def test_empty_list_says_so(clinician_client, no_boards):
     assert "Aucune RCP active" in clinician_client.get(URL).content.decode()
 
 
-def test_anonymous_users_are_sent_to_login(client, seeded_boards):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
-
-
 def test_a_user_without_role_is_refused(client, db):
     from tests.factories import UserFactory
 
@@ -95,10 +89,11 @@ def test_the_page_is_read_only(clinician_client, seeded_boards):
 
 
 def test_contact_partial_renders_every_field(no_boards):
-    board = make_board(
+    board = BoardFactory(
         department="Pneumologie",
         address="1 rue fictive\n69000 Lyon",
         referring_physicians="Dr A-Fictif\nDr B-Fictif",
+        secretariat_phone="02 99 00 00 00",
         is_active=False,
     )
     html = render_to_string("boards/_contact.html", {"board": board})

@@ -120,12 +120,6 @@ def test_administrator_has_no_case_list(admin_client_role):
     assert admin_client_role.get(reverse("cases:list")).status_code == 403
 
 
-def test_anonymous_is_sent_to_login(client, case):
-    response = client.get(reverse("cases:detail", args=[case.pk]))
-    assert response.status_code == 302
-    assert reverse("login") in response["Location"]
-
-
 def test_rows_of_another_case_are_404_even_for_the_right_centre(clinician_client, case, centre):
     other = metastatic_case(centre=centre)
     line = TreatmentLineFactory(case=other)

@@ -5,22 +5,11 @@ from django.utils import timezone
 
 from boards.specialties import Specialty
 from cases.models import Case, Patient, TreatmentLine
-from tests.board_sessions.factories import BoardFactory, BoardSessionFactory, ParticipantFactory
+from tests.board_sessions.factories import BoardSessionFactory, ParticipantFactory
 from tests.cases.factories import TreatmentLineFactory, metastatic_case
 
 GENERATED_AT = timezone.make_aware(dt.datetime(2026, 3, 2, 9, 30))
 QUALIFIED_INS = "1610475123456" + f"{97 - 1610475123456 % 97:02d}"
-
-
-@pytest.fixture
-def board(db):
-    return BoardFactory(
-        name="RCP RENATEN fictive Rhône-Alpes",
-        institution="Hôpital fictif Louis-Pradel",
-        email="rcp-renaten@example.org",
-        secretariat_phone="04 72 11 00 94",
-        required_specialties=[Specialty.THORACIC_SURGERY.value],
-    )
 
 
 @pytest.fixture

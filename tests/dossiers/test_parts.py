@@ -137,21 +137,21 @@ def test_a_session_export_renders_only_the_missing_parts(
     job.refresh_from_db()
 
     assert job.state == ExportJob.State.DONE, job.reason
-    # The one missing case, the cover and the whole document's page numbers (a layout of blank
-    # pages): three layouts, not five.
-    assert len(layouts) == 3
+    # The one missing case and the cover: two layouts, not four (the whole document's page
+    # numbers are drawn onto the merged pages, not laid out).
+    assert len(layouts) == 2
     assert [case_id for case_id, _ in job.parts] == [case.pk for case in cases]
     pages = page_texts(job.path.read_bytes())
     assert "Ordre du jour" in pages[0]
     for index in range(3):
         assert any(f"Question de séance {index} ?" in page for page in pages)
 
-    # Everything stored now: a second export lays out the cover and the page numbers only.
+    # Everything stored now: a second export lays out the cover only.
     layouts.clear()
     with django_capture_on_commit_callbacks(execute=True):
         second = request_session_export(session=board_session, by=secretary)
     second.refresh_from_db()
-    assert second.state == ExportJob.State.DONE and len(layouts) == 2
+    assert second.state == ExportJob.State.DONE and len(layouts) == 1
 
 
 def test_a_failed_part_fails_the_job_with_its_reason(

@@ -32,6 +32,19 @@ def test_merge_keeps_each_part_and_is_deterministic():
         merge_pdfs([], title="vide")
 
 
+def test_numbering_draws_every_page_number_without_another_layout(monkeypatch):
+    parts = [html_to_pdf(html) for html in DOCS]
+    plain = merge_pdfs(parts, title="Séance fictive")
+    monkeypatch.setattr("dossiers.pdf.render_document", None)  # any layout now would fail
+    numbered = merge_pdfs(parts, title="Séance fictive", numbered=True)
+    assert merge_pdfs(parts, title="Séance fictive", numbered=True) == numbered
+    texts = page_texts(numbered)
+    assert [text.endswith(f"page {n} / 10") for n, text in enumerate(texts, start=1)] == [True] * 10
+    assert texts[0].startswith("Document 0")
+    # A few hundred bytes a page: no font embedded per page, no content stream re-encoded.
+    assert len(numbered) - len(plain) < 400 * len(texts)
+
+
 FORBIDDEN_MODULES = {"multiprocessing", "concurrent.futures", "billiard", "subprocess", "os.fork"}
 
 

@@ -11,7 +11,6 @@ from django.db import OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from cases.models import Case
 from dossiers import jobs
 from dossiers.actions import request_case_export, request_session_export
 from dossiers.models import ExportJob
@@ -25,14 +24,6 @@ pytestmark = pytest.mark.django_db
 MAX_ATTEMPTS = settings.DOSSIER_RENDER_MAX_RETRIES + 1
 
 
-@pytest.fixture
-def ready_case(centre):
-    case = cpc_case(centre, question="Question du dossier exporté ?")
-    Case.objects.filter(pk=case.pk).update(status=Case.Status.READY)
-    case.refresh_from_db()
-    return case
-
-
 def _export(case, user, capture) -> ExportJob:
     with capture(execute=True):
         job = request_case_export(case=case, by=user)
@@ -40,9 +31,22 @@ def _export(case, user, capture) -> ExportJob:
     return job
 
 
+def _case_job(case, user, **fields) -> ExportJob:
+    """A case export job as the request makes it, in whatever state the test needs."""
+    return ExportJob.objects.create(
+        kind="case", case=case, centre=user.centre, requested_by=user, **fields
+    )
+
+
+def _silent_past_the_stale_delay(*jobs: ExportJob) -> None:
+    long_ago = timezone.now() - dt.timedelta(seconds=settings.DOSSIER_JOB_STALE_AFTER + 1)
+    ExportJob.objects.filter(pk__in=[job.pk for job in jobs]).update(updated_at=long_ago)
+
+
 def test_case_export_renders_on_commit_to_a_private_file(
-    ready_case, secretary, django_capture_on_commit_callbacks
+    make_ready_case, secretary, django_capture_on_commit_callbacks
 ):
+    ready_case = make_ready_case(question="Question du dossier exporté ?")
     job = _export(ready_case, secretary, django_capture_on_commit_callbacks)
 
     assert job.state == ExportJob.State.DONE
@@ -91,9 +95,7 @@ def test_time_limit_ends_failed_not_running(ready_case, secretary, monkeypatch):
         raise SoftTimeLimitExceeded()
 
     monkeypatch.setattr("dossiers.pdf.render_document", too_slow)
-    job = ExportJob.objects.create(
-        kind="case", case=ready_case, centre=secretary.centre, requested_by=secretary
-    )
+    job = _case_job(ready_case, secretary)
     render_export.apply(args=[job.pk])
     job.refresh_from_db()
     assert job.state == ExportJob.State.FAILED
@@ -110,9 +112,7 @@ def test_transient_errors_are_retried_then_fail_with_the_attempt_count(
         raise OperationalError("server closed the connection")
 
     monkeypatch.setattr("dossiers.pdf.render_document", database_gone)
-    job = ExportJob.objects.create(
-        kind="case", case=ready_case, centre=secretary.centre, requested_by=secretary
-    )
+    job = _case_job(ready_case, secretary)
     render_export.apply(args=[job.pk])
     job.refresh_from_db()
     assert len(calls) == MAX_ATTEMPTS
@@ -134,9 +134,7 @@ def test_a_transient_error_then_success_is_done(ready_case, secretary, monkeypat
         return real(*args, **kwargs)
 
     monkeypatch.setattr("dossiers.pdf.render_document", flaky)
-    job = ExportJob.objects.create(
-        kind="case", case=ready_case, centre=secretary.centre, requested_by=secretary
-    )
+    job = _case_job(ready_case, secretary)
     render_export.apply(args=[job.pk])
     job.refresh_from_db()
     assert job.state == ExportJob.State.DONE
@@ -182,14 +180,8 @@ def test_a_redelivered_message_of_a_done_job_does_nothing(
 
 
 def test_a_failed_job_is_not_revived_either(ready_case, secretary, monkeypatch):
-    job = ExportJob.objects.create(
-        kind="case",
-        case=ready_case,
-        centre=secretary.centre,
-        requested_by=secretary,
-        state=ExportJob.State.FAILED,
-        reason="Motif fictif",
-        attempts=1,
+    job = _case_job(
+        ready_case, secretary, state=ExportJob.State.FAILED, reason="Motif fictif", attempts=1
     )
     _render_must_not_run(monkeypatch)
     assert render_export.apply(args=[job.pk]).get() == "skipped"
@@ -201,14 +193,7 @@ def test_a_job_redelivered_past_the_attempt_cap_fails_without_rendering(
     ready_case, secretary, monkeypatch
 ):
     # Each attempt killed its worker (acks_late + reject on worker lost: redelivered each time).
-    job = ExportJob.objects.create(
-        kind="case",
-        case=ready_case,
-        centre=secretary.centre,
-        requested_by=secretary,
-        state=ExportJob.State.RUNNING,
-        attempts=MAX_ATTEMPTS,
-    )
+    job = _case_job(ready_case, secretary, state=ExportJob.State.RUNNING, attempts=MAX_ATTEMPTS)
     _render_must_not_run(monkeypatch)
 
     assert render_export.apply(args=[job.pk]).get() == "skipped"
@@ -223,14 +208,7 @@ def test_a_job_redelivered_past_the_attempt_cap_fails_without_rendering(
 
 
 def test_the_last_allowed_attempt_still_renders(ready_case, secretary):
-    job = ExportJob.objects.create(
-        kind="case",
-        case=ready_case,
-        centre=secretary.centre,
-        requested_by=secretary,
-        state=ExportJob.State.RUNNING,
-        attempts=MAX_ATTEMPTS - 1,
-    )
+    job = _case_job(ready_case, secretary, state=ExportJob.State.RUNNING, attempts=MAX_ATTEMPTS - 1)
     assert render_export.apply(args=[job.pk]).get() == ExportJob.State.DONE
     job.refresh_from_db()
     assert (job.state, job.attempts) == (ExportJob.State.DONE, MAX_ATTEMPTS)
@@ -249,15 +227,12 @@ def test_broker_down_marks_the_job_failed(
 
 
 def test_a_job_whose_worker_died_is_not_left_running(ready_case, secretary):
-    job = ExportJob.objects.create(
-        kind="case", case=ready_case, centre=secretary.centre, requested_by=secretary
-    )
+    job = _case_job(ready_case, secretary)
     jobs.start(job.pk)
     job.refresh_from_db()
     assert jobs.expire_if_stale(job).state == ExportJob.State.RUNNING
 
-    long_ago = timezone.now() - dt.timedelta(seconds=settings.DOSSIER_JOB_STALE_AFTER + 1)
-    ExportJob.objects.filter(pk=job.pk).update(updated_at=long_ago)
+    _silent_past_the_stale_delay(job)
     job.refresh_from_db()
     job = jobs.expire_if_stale(job)
     assert job.state == ExportJob.State.FAILED
@@ -269,13 +244,11 @@ def test_missing_job_is_a_no_op():
 
 
 def test_session_export_progress_and_merge(
-    board_session, centre, secretary, django_capture_on_commit_callbacks, monkeypatch
+    board_session, make_ready_case, secretary, django_capture_on_commit_callbacks, monkeypatch
 ):
     cases = []
     for n in range(3):
-        case = cpc_case(centre, question=f"Question numéro {n} ?")
-        Case.objects.filter(pk=case.pk).update(status=Case.Status.READY)
-        case.refresh_from_db()
+        case = make_ready_case(build=cpc_case, documents=False, question=f"Question numéro {n} ?")
         register_case(session=board_session, case=case, by=secretary)
         cases.append(case)
     seen = []
@@ -312,23 +285,12 @@ def test_deleting_a_job_removes_its_pdf(ready_case, secretary, django_capture_on
 def test_the_sweep_ends_only_jobs_silent_past_the_stale_delay(ready_case, secretary):
     from dossiers.tasks import sweep_stale_jobs
 
-    def running(**fields) -> ExportJob:
-        return ExportJob.objects.create(
-            kind="case",
-            case=ready_case,
-            centre=secretary.centre,
-            requested_by=secretary,
-            state=ExportJob.State.RUNNING,
-            attempts=1,
-            **fields,
-        )
+    def running() -> ExportJob:
+        return _case_job(ready_case, secretary, state=ExportJob.State.RUNNING, attempts=1)
 
     lost, alive = running(), running()
-    queued = ExportJob.objects.create(
-        kind="case", case=ready_case, centre=secretary.centre, requested_by=secretary
-    )
-    long_ago = timezone.now() - dt.timedelta(seconds=settings.DOSSIER_JOB_STALE_AFTER + 1)
-    ExportJob.objects.filter(pk__in=[lost.pk, queued.pk]).update(updated_at=long_ago)
+    queued = _case_job(ready_case, secretary)
+    _silent_past_the_stale_delay(lost, queued)
 
     assert sweep_stale_jobs.apply().get() == 1
 
@@ -345,15 +307,8 @@ def test_the_sweep_ends_only_jobs_silent_past_the_stale_delay(ready_case, secret
 def test_a_starting_worker_sweeps_the_jobs_its_predecessor_left(ready_case, secretary):
     from celery.signals import worker_ready
 
-    job = ExportJob.objects.create(
-        kind="case",
-        case=ready_case,
-        centre=secretary.centre,
-        requested_by=secretary,
-        state=ExportJob.State.RUNNING,
-    )
-    long_ago = timezone.now() - dt.timedelta(seconds=settings.DOSSIER_JOB_STALE_AFTER + 1)
-    ExportJob.objects.filter(pk=job.pk).update(updated_at=long_ago)
+    job = _case_job(ready_case, secretary, state=ExportJob.State.RUNNING)
+    _silent_past_the_stale_delay(job)
     worker_ready.send(sender=None)
     job.refresh_from_db()
     assert job.state == ExportJob.State.FAILED
@@ -369,8 +324,7 @@ def test_the_session_page_shows_a_dead_job_as_failed(
         requested_by=secretary,
         state=ExportJob.State.RUNNING,
     )
-    long_ago = timezone.now() - dt.timedelta(seconds=settings.DOSSIER_JOB_STALE_AFTER + 1)
-    ExportJob.objects.filter(pk=job.pk).update(updated_at=long_ago)
+    _silent_past_the_stale_delay(job)
     page = secretary_client.get(f"/seances/{board_session.pk}/").content.decode()
     job.refresh_from_db()
     assert job.state == ExportJob.State.FAILED

@@ -9,19 +9,10 @@ from audit.models import AccessLog
 from cases.models import Case
 from dossiers.models import ExportJob
 from tests.cases.factories import CaseFactory
-from tests.dossiers.conftest import cpc_case
 from tests.dossiers.helpers import register_case
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ready_case(centre):
-    case = cpc_case(centre)
-    Case.objects.filter(pk=case.pk).update(status=Case.Status.READY)
-    case.refresh_from_db()
-    return case
 
 
 def _export_case(client, case, capture):
@@ -147,12 +138,6 @@ def test_other_roles_cannot_export_or_download(
     assert client.post(reverse("dossiers:export_case", args=[ready_case.pk])).status_code == 403
     assert client.get(reverse("dossiers:job", args=[job.pk])).status_code == 403
     assert client.get(reverse("dossiers:download", args=[job.pk])).status_code == 403
-
-
-def test_anonymous_is_sent_to_login(client, ready_case):
-    response = client.post(reverse("dossiers:export_case", args=[ready_case.pk]))
-    assert response.status_code == 302
-    assert reverse("login") in response["Location"]
 
 
 def test_export_is_post_only(secretary_client, ready_case):

@@ -54,11 +54,6 @@ def test_get_is_not_allowed(clinician_client):
     assert clinician_client.get(URL).status_code == 405
 
 
-def test_anonymous_is_sent_to_login(client):
-    response = _post(client, {"histology": "typical", "disease_extent": "localized"})
-    assert response.status_code == 302
-
-
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -22,6 +22,9 @@ National board (referrals): NAT_SECR, a secretary of a third centre and of the n
 to which A's case is referred, is any other centre's secretary (its default outcome is SECR_B's)
 except on the referral's own pages — the referral, its case summary and its attachments —
 which it reads (and registers in a national session). Case pages stay closed to it (404).
+Anonymous visitors: every URL of the apps and of the project (`project_routes()`: home, logout,
+session status) but the login page sends them to the login page, GET or POST, htmx or not, and
+changes nothing; the one test of that rule is test_anonymous_is_sent_to_login.
 """
 
 from __future__ import annotations
@@ -70,6 +73,26 @@ def app_routes() -> dict[str, URLPattern]:
 
     walk(get_resolver().url_patterns, None)
     return found
+
+
+# Outside the apps, the pages open to anonymous visitors (the admin site has its own login).
+PUBLIC = frozenset({"login"})
+
+
+def project_routes() -> dict[str, URLPattern]:
+    """{"name": pattern} for the named URLs outside the apps and the admin site, but PUBLIC."""
+    found: dict[str, URLPattern] = {}
+
+    def walk(patterns, prefix, namespace):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                inner = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+                walk(entry.url_patterns, inner, entry.namespace or namespace)
+            elif entry.name and namespace not in (*APPS, "admin"):
+                found[f"{prefix}{entry.name}"] = entry
+
+    walk(get_resolver().url_patterns, "", None)
+    return {name: pattern for name, pattern in found.items() if name not in PUBLIC}
 
 
 def parameters(pattern: URLPattern) -> set[str]:

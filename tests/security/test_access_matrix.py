@@ -1,5 +1,6 @@
 """Every URL of the apps × five users (clinician and secretary of centre A, the administrator,
-clinician and secretary of centre B), GET and POST, plain and htmx: the rules of routes.py.
+clinician and secretary of centre B) and anonymous visitors, GET and POST, plain and htmx: the
+rules of routes.py.
 
 Each request runs in a transaction rolled back afterwards, so that a write allowed to one
 variant does not change what the next one sees; a refused request must change nothing of
@@ -29,7 +30,7 @@ from tests.security.conftest import (
     USERS,
     drain,
 )
-from tests.security.routes import OK, READ, ROUTES, app_routes, parameters
+from tests.security.routes import OK, READ, ROUTES, app_routes, parameters, project_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +91,22 @@ def send(client, method, url, route, world, *, htmx):
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     if method == "GET":
         return client.get(url, **headers)
-    return client.post(url, **route.payload(world), **headers)
+    return client.post(url, **(route.payload(world) if route else {}), **headers)
+
+
+def tried(client, url, route, world, who):
+    """GET and POST, plain and htmx, each in a transaction rolled back afterwards:
+    (method, where, response, centre A's state before, after) for each."""
+    for method in ("GET", "POST"):
+        for htmx in (False, True):
+            where = f"{method} {url} as {who}{' (htmx)' if htmx else ''}"
+            with transaction.atomic():
+                before = centre_a_state(world)
+                response = send(client, method, url, route, world, htmx=htmx)
+                after = centre_a_state(world)
+                transaction.set_rollback(True)
+            drain(response)
+            yield method, where, response, before, after
 
 
 def shows_patient_a(response) -> bool:
@@ -123,28 +139,31 @@ def test_access_matrix(name, user, world):
     route = ROUTES[name]
     url = reverse(name, kwargs=route.kwargs(world))
     client = world.client(user)
-    for method in ("GET", "POST"):
-        for htmx in (False, True):
-            where = f"{method} {url} as {user}{' (htmx)' if htmx else ''}"
-            with transaction.atomic():
-                before = centre_a_state(world)
-                response = send(client, method, url, route, world, htmx=htmx)
-                after = centre_a_state(world)
-                transaction.set_rollback(True)
-            drain(response)
-            if method not in route.methods:
-                expected = REFUSED_METHOD
-                unchanged_and_hidden = True
-            else:
-                outcome = route.outcome(user, method)
-                expected = route.ok_statuses if outcome in (OK, READ) else {outcome}
-                unchanged_and_hidden = outcome != OK
-            assert response.status_code in expected, f"{where}: {response.status_code}"
-            # Signed in: never kept by a proxy or the browser, whatever the answer.
-            assert response["Cache-Control"] == "private, no-store", where
-            if unchanged_and_hidden:
-                assert after == before, f"{where} changed centre A's records"
-                assert not shows_patient_a(response), f"{where} shows centre A's patient"
+    for method, where, response, before, after in tried(client, url, route, world, user):
+        if method not in route.methods:
+            expected = REFUSED_METHOD
+            unchanged_and_hidden = True
+        else:
+            outcome = route.outcome(user, method)
+            expected = route.ok_statuses if outcome in (OK, READ) else {outcome}
+            unchanged_and_hidden = outcome != OK
+        assert response.status_code in expected, f"{where}: {response.status_code}"
+        # Signed in: never kept by a proxy or the browser, whatever the answer.
+        assert response["Cache-Control"] == "private, no-store", where
+        if unchanged_and_hidden:
+            assert after == before, f"{where} changed centre A's records"
+            assert not shows_patient_a(response), f"{where} shows centre A's patient"
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES) + sorted(project_routes()))
+def test_anonymous_is_sent_to_login(name, world, client):
+    route = ROUTES.get(name)
+    url = reverse(name, kwargs=route.kwargs(world) if route else {})
+    for _method, where, response, before, after in tried(client, url, route, world, "anonymous"):
+        assert response.status_code == 302, f"{where}: {response.status_code}"
+        assert response["Location"].startswith(reverse("login")), where
+        assert after == before, f"{where} changed centre A's records"
+        assert not shows_patient_a(response), f"{where} shows centre A's patient"
 
 
 @pytest.mark.parametrize("name", sorted(ROUTES))

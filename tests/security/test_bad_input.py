@@ -24,7 +24,7 @@ from cases.forms import CASE_FIELDS, PATIENT_FIELDS
 from cases.models import Case, MetastaticSite, Patient, TreatmentLine
 from dossiers.render import render_case_pdf, render_session_pdf
 from guidelines import engine
-from tests.board_sessions.factories import BoardFactory, BoardSessionFactory, ParticipantFactory
+from tests.board_sessions.factories import BoardSessionFactory, ParticipantFactory
 from tests.cases.factories import CaseFactory, metastatic_case
 from tests.cases.helpers import form_data
 from tests.dossiers.pdf_utils import pdf_text
@@ -107,11 +107,6 @@ def assert_case_pages_render(client, case: Case) -> None:
 @pytest.fixture
 def draft_case(clinician):
     return metastatic_case(centre=clinician.centre)
-
-
-@pytest.fixture
-def board():
-    return BoardFactory(name="RCP fictive des entrées hostiles")
 
 
 @pytest.fixture
