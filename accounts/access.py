@@ -1,4 +1,9 @@
-"""Role checks for views."""
+"""Permission checks for views.
+
+One model: Django permissions, granted to the three role groups (accounts.roles,
+ROLE_PERMISSIONS). Views and access helpers ask `user.has_perm`; the role itself only names
+menus and labels.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,18 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 
-from accounts.roles import role_of
 
+def require_perm(perm: str):
+    """View decorator: 403 unless the user has the permission "app_label.codename".
 
-def require_role(*roles: str):
-    """View decorator: 403 unless the user has one of the roles (a superuser counts as an
-    administrator, so passes only where administrators do)."""
+    A superuser has every permission (Django's rule); patient records stay scoped to the
+    user's centre by the access helpers, and superusers have none.
+    """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if role_of(request.user) not in roles:
+            if not request.user.has_perm(perm):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

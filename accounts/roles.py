@@ -7,6 +7,7 @@ migrate, because later apps add the models the permissions refer to.
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models import CharField, F, Value
 
 CLINICIAN = "clinician"
 SECRETARY = "secretary"
@@ -136,16 +137,39 @@ def role_of(user) -> str | None:
     # Several checks ask per request; like ModelBackend's _perm_cache, remember the answer on
     # the user object (a fresh one each request). assign_role() forgets it.
     if not hasattr(user, "_role_cache"):
-        user._role_cache = _role_from_groups(user)
+        load_role_and_permissions(user)
     return user._role_cache
 
 
-def _role_from_groups(user) -> str | None:
-    names = {g.name for g in user.groups.all()}
-    for role in (ADMINISTRATOR, SECRETARY, CLINICIAN):
-        if role in names:
-            return role
-    return None
+def load_role_and_permissions(user) -> None:
+    """The user's role and permissions, with one query, remembered on the user object.
+
+    Access is decided by permissions (`user.has_perm`); the role only names the user's menus
+    and labels. Both come from the user's groups, so one query reads both: the groups with
+    their permissions, plus the user's own permissions (ModelBackend's two sources). The
+    result fills ModelBackend's own cache (`_perm_cache`); superusers are left to it.
+    """
+    groups = Group.objects.filter(user=user).annotate(
+        role_group=F("name"),
+        perm_app=F("permissions__content_type__app_label"),
+        perm_code=F("permissions__codename"),
+    )
+    own = Permission.objects.filter(user=user).annotate(
+        role_group=Value("", output_field=CharField()),
+        perm_app=F("content_type__app_label"),
+        perm_code=F("codename"),
+    )
+    rows = list(
+        groups.order_by()
+        .values_list("role_group", "perm_app", "perm_code")
+        .union(own.order_by().values_list("role_group", "perm_app", "perm_code"), all=True)
+    )
+    names = {group for group, _, _ in rows}
+    user._role_cache = next(
+        (role for role in (ADMINISTRATOR, SECRETARY, CLINICIAN) if role in names), None
+    )
+    if not user.is_superuser:
+        user._perm_cache = {f"{app}.{code}" for _, app, code in rows if code}
 
 
 def assign_role(user, role: str) -> None:

@@ -23,7 +23,6 @@ from datetime import datetime
 
 from django.http import Http404
 
-from accounts.roles import CLINICIAN, role_of
 from attachments.models import Attachment, PathologyReview
 from cases.access import cases_for_user, get_case_for_user
 from cases.models import Case
@@ -41,7 +40,7 @@ def get_attachment_for_user(user, pk) -> Attachment:
 def can_add_documents(user, case: Case) -> bool:
     """Clinicians of the case's centre, whatever its status (discussed included)."""
     return (
-        role_of(user) == CLINICIAN
+        user.has_perm("attachments.add_attachment")
         and getattr(user, "centre_id", None) is not None
         and user.centre_id == case.centre_id
     )
@@ -88,7 +87,7 @@ def can_remove(user, attachment: Attachment, *, discussed_at=_ASK) -> bool:
     """A clinician of the centre deletes a document no board has discussed the case with.
     ``discussed_at``: last_discussed_at(case), passed in by a caller listing many documents."""
     case = attachment.case
-    if not can_add_documents(user, case):
+    if not (user.has_perm("attachments.delete_attachment") and can_add_documents(user, case)):
         return False
     if discussed_at is _ASK:
         discussed_at = last_discussed_at(case)

@@ -1,13 +1,12 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from accounts.access import require_role
-from accounts.roles import ADMINISTRATOR
+from accounts.access import require_perm
 from audit.forms import AccessLogFilterForm
 from audit.models import AccessLog
 
 
-@require_role(ADMINISTRATOR)
+@require_perm("audit.view_accesslog")
 def access_log(request):
     form = AccessLogFilterForm(request.GET or None)
     rows = AccessLog.objects.all()

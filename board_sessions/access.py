@@ -11,10 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from accounts.roles import CLINICIAN, role_of
-from board_sessions.models import BoardSession
+from board_sessions.models import AgendaItem, BoardSession, Participant, RegistrationRequest
 from boards.services import suggested_board_for
 from cases.models import Case
+
+# Clinicians ask for their cases to be registered; they see their boards' sessions only.
+REQUESTS_REGISTRATION = "board_sessions.add_registrationrequest"
 
 
 def sessions_for_user(user):
@@ -57,7 +59,7 @@ def clinician_board_ids(user) -> set[int]:
 def clinician_sessions(user):
     """Sessions of the clinician's boards, and any session where a case of their centre is
     registered (e.g. the national RCP)."""
-    if role_of(user) != CLINICIAN or getattr(user, "centre_id", None) is None:
+    if not user.has_perm(REQUESTS_REGISTRATION) or getattr(user, "centre_id", None) is None:
         return BoardSession.objects.none()
     ids = BoardSession.objects.filter(
         Q(board_id__in=clinician_board_ids(user)) | Q(agenda_items__case__centre_id=user.centre_id)
@@ -65,7 +67,45 @@ def clinician_sessions(user):
     return BoardSession.objects.filter(pk__in=ids).select_related("board", "organiser_centre")
 
 
+def get_clinician_session_for_user(user, pk) -> BoardSession:
+    return get_object_or_404(clinician_sessions(user), pk=pk)
+
+
+# Inside a session the user may reach (get_session_for_user):
+
+
+def own_items_for_user(user):
+    """Agenda items of the user's centre's cases (any session)."""
+    return AgendaItem.objects.filter(case__centre_id=user.centre_id)
+
+
+def own_requests_for_user(user):
+    """Registration requests for the user's centre's cases (any session)."""
+    return RegistrationRequest.objects.filter(case__centre_id=user.centre_id)
+
+
+def get_own_item_for_user(user, session: BoardSession, pk) -> AgendaItem:
+    """An item of the session whose case is of the user's centre; others' items are 404."""
+    return get_object_or_404(own_items_for_user(user), pk=pk, session=session)
+
+
+def get_own_request_for_user(user, session: BoardSession, pk) -> RegistrationRequest:
+    """Only the case's centre answers a request: others get 404."""
+    return get_object_or_404(own_requests_for_user(user), pk=pk, session=session)
+
+
+def get_item(session: BoardSession, pk) -> AgendaItem:
+    """Any item of a session the user manages (get_session_for_user(…, manage=True))."""
+    return get_object_or_404(AgendaItem, pk=pk, session=session)
+
+
+def get_participant(session: BoardSession, pk) -> Participant:
+    """A participant of a session the user manages."""
+    return get_object_or_404(Participant, pk=pk, session=session)
+
+
 def get_calendar_session_for_user(user, pk) -> BoardSession:
     """A session whose invitation this user may download (no patient data in it)."""
-    queryset = clinician_sessions(user) if role_of(user) == CLINICIAN else sessions_for_user(user)
+    asks = user.has_perm(REQUESTS_REGISTRATION)
+    queryset = clinician_sessions(user) if asks else sessions_for_user(user)
     return get_object_or_404(queryset, pk=pk)

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 
 from attachments.completeness import checklist_for
 from board_sessions.models import AgendaItem, BoardSession, Participant, RegistrationRequest
+from cases.actions import transition
 from cases.models import Case
+from cases.policies import check_can_transition
 
 
 def _locked_session(session: BoardSession) -> BoardSession:
@@ -23,14 +25,6 @@ def _locked_session(session: BoardSession) -> BoardSession:
     if session.is_locked:
         raise ValidationError(_("La séance est verrouillée : plus aucune modification possible."))
     return session
-
-
-def _set_case_status(case: Case, status: str, by) -> None:
-    # The bumped version makes a form opened before this change refuse to overwrite it.
-    case.status = status
-    case.version += 1
-    case._history_user = by
-    case.save(update_fields=["status", "version", "updated_at"])
 
 
 def _save(instance, by, **kwargs) -> None:
@@ -122,13 +116,9 @@ def register_case(
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.centre_id != by.centre_id:
         raise ValidationError(_("Seuls les dossiers de votre centre peuvent être inscrits."))
-    if case.status != Case.Status.READY:
-        raise ValidationError(
-            _("Seul un dossier « prêt » peut être inscrit (statut actuel : %s).")
-            % case.get_status_display()
-        )
+    check_can_transition(case, Case.Status.REGISTERED)
     item = add_to_agenda(session=session, case=case, by=by, incomplete_reason=incomplete_reason)
-    _set_case_status(case, Case.Status.REGISTERED, by)
+    transition(case=case, to=Case.Status.REGISTERED, by=by)
     # A clinician's pending request for this session is answered by the registration.
     for request in session.registration_requests.filter(
         case=case, status=RegistrationRequest.Status.PENDING
@@ -204,7 +194,7 @@ def unregister_case(*, item: AgendaItem, by) -> None:
     item.delete()
     _renumber(session, by)
     if case.status == Case.Status.REGISTERED:
-        _set_case_status(case, Case.Status.READY, by)
+        transition(case=case, to=Case.Status.READY, by=by)
 
 
 def _renumber(session: BoardSession, by) -> None:
@@ -265,5 +255,5 @@ def lock_session(*, session: BoardSession, by) -> BoardSession:
     cases = Case.objects.select_for_update(of=("self",)).filter(agenda_items__session=session)
     for case in cases:
         if case.status == Case.Status.REGISTERED:
-            _set_case_status(case, Case.Status.DISCUSSED, by)
+            transition(case=case, to=Case.Status.DISCUSSED, by=by)
     return session

@@ -13,13 +13,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.access import require_role
-from accounts.roles import CLINICIAN, SECRETARY
+from accounts.access import require_perm
 from audit.log import record_access
 from audit.models import AccessLog
 from board_sessions import actions
@@ -27,10 +26,18 @@ from board_sessions.access import (
     can_manage,
     clinician_sessions,
     get_calendar_session_for_user,
+    get_clinician_session_for_user,
+    get_item,
+    get_own_item_for_user,
+    get_own_request_for_user,
+    get_participant,
     get_session_for_user,
+    own_items_for_user,
+    own_requests_for_user,
     sessions_for_user,
 )
 from board_sessions.calendar import session_calendar
+from board_sessions.extensions import page_sections
 from board_sessions.forms import (
     AcceptRequestForm,
     DeclineRequestForm,
@@ -40,15 +47,10 @@ from board_sessions.forms import (
     RequestRegistrationForm,
     SessionForm,
 )
-from board_sessions.models import AgendaItem, BoardSession, Participant, RegistrationRequest
+from board_sessions.models import BoardSession, RegistrationRequest
 from board_sessions.quorum import quorum_for
-from board_sessions.scope import export_scope
 from boards.models import Board
 from cases.access import cases_for_user
-from dossiers import staleness
-from dossiers.access import jobs_for_user
-from dossiers.jobs import sweep_stale
-from dossiers.models import ExportJob
 
 DETAIL = "board_sessions/detail.html"
 
@@ -57,7 +59,7 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.view_boardsession")
 def session_list(request):
     start_of_today = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
     sessions = sessions_for_user(request.user).annotate(case_count=Count("agenda_items"))
@@ -80,7 +82,7 @@ def session_list(request):
     )
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.add_boardsession")
 @require_http_methods(["GET", "POST"])
 def session_create(request):
     if request.user.centre_id is None:
@@ -97,7 +99,7 @@ def session_create(request):
     return render(request, "board_sessions/form.html", {"form": form, "session": None})
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.change_boardsession")
 @require_http_methods(["GET", "POST"])
 def session_edit(request, pk):
     session = get_session_for_user(request.user, pk, manage=True)
@@ -116,46 +118,40 @@ def session_edit(request, pk):
     return render(request, "board_sessions/form.html", {"form": form, "session": session})
 
 
-def _jobs(session: BoardSession, user) -> list[ExportJob]:
-    """The latest exports, each in its true state (a job whose worker died reads "Échec")."""
-    own = jobs_for_user(user).filter(session=session)
-    sweep_stale(own)
-    return list(own[:5])
+def _detail_context(
+    request, session: BoardSession, *, sections_oob: bool = False, **overrides
+) -> dict:
+    """Whatever shows the agenda (page, partial, page re-shown after a refusal) is logged.
 
-
-def _detail_context(request, session: BoardSession, **overrides) -> dict:
-    """Whatever shows the agenda (page, partial, page re-shown after a refusal) is logged."""
+    The sections other apps add (board_sessions.extensions: the PDF exports) are rendered
+    here; `sections_oob` when an htmx partial carries them as out-of-band swaps.
+    """
     record_access(request, AccessLog.Action.VIEW_SESSION, session=session)
     user = request.user
     items = session.agenda()
     participants = list(session.participants.all())
     own_items = [item for item in items if item.case.centre_id == user.centre_id]
-    # What this user's export holds (board_sessions.scope): their centre's cases, and for the
-    # national board's secretary the cases referred to it.
-    scope = export_scope(user, session, items)
-    export_items = [item for item in items if item.case_id in scope.case_ids]
-    jobs = _jobs(session, user)
-    changed = staleness.last_change(export_items)
-    for job in jobs:
-        job.outdated = staleness.changed_since(job, changed)
+    sections = [
+        section(request, session, items=items, own_items=own_items, oob=sections_oob)
+        for section in page_sections()
+    ]
     context = {
         "session": session,
         "items": items,
         "own_items": own_items,
-        "export_items": export_items,
-        "export_scope": scope,
         "participants": participants,
         "quorum": quorum_for(session, participants),
         "can_manage": can_manage(user, session),
         "register_form": RegisterCaseWithReasonForm(cases=cases_for_user(user)),
         # The pending requests of the user's centre: its secretariat registers its cases.
         "pending_requests": list(
-            session.registration_requests.filter(
-                status=RegistrationRequest.Status.PENDING, case__centre_id=user.centre_id
-            ).select_related("case__patient", "requested_by")
+            own_requests_for_user(user)
+            .filter(session=session, status=RegistrationRequest.Status.PENDING)
+            .select_related("case__patient", "requested_by")
         ),
         "participant_form": ParticipantForm(),
-        "jobs": jobs,
+        "page_sections": sections,
+        "sections_oob": sections_oob,
     }
     context.update(overrides)
     return context
@@ -164,20 +160,20 @@ def _detail_context(request, session: BoardSession, **overrides) -> dict:
 def _respond(request, session: BoardSession, partial: str | None = None, **overrides):
     """htmx: the partial that changed; otherwise back to the page (or the page with errors)."""
     if request.htmx and partial:
-        context = _detail_context(request, session, **overrides)
+        context = _detail_context(request, session, sections_oob=True, **overrides)
         return render(request, f"{DETAIL}#{partial}", context)
     if overrides:
         return render(request, DETAIL, _detail_context(request, session, **overrides))
     return redirect("board_sessions:detail", pk=session.pk)
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.view_boardsession")
 def session_detail(request, pk):
     session = get_session_for_user(request.user, pk)
     return render(request, DETAIL, _detail_context(request, session))
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.add_agendaitem")
 @require_POST
 def register_case(request, pk):
     session = get_session_for_user(request.user, pk)
@@ -199,14 +195,12 @@ def register_case(request, pk):
     return _respond(request, session, "agenda")
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.delete_agendaitem")
 @require_POST
 def unregister_case(request, pk, item_pk):
     session = get_session_for_user(request.user, pk)
     # Only the case's own centre may take it off the agenda: others get 404.
-    item = get_object_or_404(
-        AgendaItem, pk=item_pk, session=session, case__centre_id=request.user.centre_id
-    )
+    item = get_own_item_for_user(request.user, session, item_pk)
     try:
         actions.unregister_case(item=item, by=request.user)
     except ValidationError as error:
@@ -216,14 +210,14 @@ def unregister_case(request, pk, item_pk):
     return _respond(request, session, "agenda")
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.change_agendaitem")
 @require_POST
 def reorder(request, pk):
     session = get_session_for_user(request.user, pk, manage=True)
     form = MoveForm(request.POST)
     if not form.is_valid():
         return _respond(request, session, "agenda", agenda_error=_("Déplacement invalide."))
-    item = get_object_or_404(AgendaItem, pk=form.cleaned_data["item"], session=session)
+    item = get_item(session, form.cleaned_data["item"])
     try:
         actions.move_item(item=item, direction=form.cleaned_data["direction"], by=request.user)
     except ValidationError as error:
@@ -231,7 +225,7 @@ def reorder(request, pk):
     return _respond(request, session, "agenda")
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.add_participant")
 @require_POST
 def participant_add(request, pk):
     session = get_session_for_user(request.user, pk, manage=True)
@@ -246,11 +240,11 @@ def participant_add(request, pk):
     return _respond(request, session, "participants")
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.delete_participant")
 @require_POST
 def participant_remove(request, pk, participant_pk):
     session = get_session_for_user(request.user, pk, manage=True)
-    participant = get_object_or_404(Participant, pk=participant_pk, session=session)
+    participant = get_participant(session, participant_pk)
     try:
         actions.remove_participant(participant=participant, by=request.user)
     except ValidationError as error:
@@ -258,7 +252,7 @@ def participant_remove(request, pk, participant_pk):
     return _respond(request, session, "participants")
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.change_boardsession")
 @require_POST
 def lock(request, pk):
     session = get_session_for_user(request.user, pk, manage=True)
@@ -274,21 +268,11 @@ def lock(request, pk):
 # --- Clinicians' registration requests, answered by the case's centre ---------------------------
 
 
-def _own_request(request, session, request_pk) -> RegistrationRequest:
-    # Only the case's centre answers a request: others get 404.
-    return get_object_or_404(
-        RegistrationRequest,
-        pk=request_pk,
-        session=session,
-        case__centre_id=request.user.centre_id,
-    )
-
-
-@require_role(SECRETARY)
+@require_perm("board_sessions.change_registrationrequest")
 @require_POST
 def request_accept(request, pk, request_pk):
     session = get_session_for_user(request.user, pk)
-    registration = _own_request(request, session, request_pk)
+    registration = get_own_request_for_user(request.user, session, request_pk)
     form = AcceptRequestForm(request.POST)
     error = None
     if form.is_valid():
@@ -309,11 +293,11 @@ def request_accept(request, pk, request_pk):
     return _respond(request, session, "agenda")
 
 
-@require_role(SECRETARY)
+@require_perm("board_sessions.change_registrationrequest")
 @require_POST
 def request_decline(request, pk, request_pk):
     session = get_session_for_user(request.user, pk)
-    registration = _own_request(request, session, request_pk)
+    registration = get_own_request_for_user(request.user, session, request_pk)
     form = DeclineRequestForm(request.POST)
     error = None
     if form.is_valid():
@@ -336,10 +320,8 @@ def request_decline(request, pk, request_pk):
 def _clinician_context(request, **overrides) -> dict:
     user = request.user
     start_of_today = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
-    own_items = AgendaItem.objects.filter(case__centre_id=user.centre_id).select_related(
-        "case__patient"
-    )
-    own_requests = RegistrationRequest.objects.filter(case__centre_id=user.centre_id)
+    own_items = own_items_for_user(user).select_related("case__patient")
+    own_requests = own_requests_for_user(user)
     sessions = (
         clinician_sessions(user)
         .filter(starts_at__gte=start_of_today)
@@ -363,16 +345,16 @@ def _clinician_context(request, **overrides) -> dict:
     return context
 
 
-@require_role(CLINICIAN)
+@require_perm("board_sessions.add_registrationrequest")
 @require_GET
 def clinician_list(request):
     return render(request, "board_sessions/clinician_list.html", _clinician_context(request))
 
 
-@require_role(CLINICIAN)
+@require_perm("board_sessions.add_registrationrequest")
 @require_POST
 def request_registration(request, pk):
-    session = get_object_or_404(clinician_sessions(request.user), pk=pk)
+    session = get_clinician_session_for_user(request.user, pk)
     form = RequestRegistrationForm(request.POST, cases=cases_for_user(request.user))
     if form.is_valid():
         try:

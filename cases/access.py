@@ -1,7 +1,8 @@
 """Fetch cases *for this user*: another centre's case does not exist for them (404).
 
-Clinicians and secretaries see the cases of their own centre; nobody else sees any case
-(administrators manage contacts and accounts, not patient records).
+Clinicians and secretaries (`cases.view_case`) see the cases of their own centre; nobody else
+sees any case (administrators manage contacts and accounts, not patient records). Who may edit
+or create a case is decided in cases/policies.py.
 """
 
 from __future__ import annotations
@@ -9,18 +10,14 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from accounts.roles import CLINICIAN, SECRETARY, role_of
 from cases.models import Case
-
-CASE_READERS = (CLINICIAN, SECRETARY)
-# Once discussed, the record is what the board saw: it is frozen.
-EDITABLE_STATUSES = (Case.Status.DRAFT, Case.Status.READY, Case.Status.REGISTERED)
+from cases.policies import can_create_case, can_edit_case  # noqa: F401 (views ask here)
 
 
 def cases_for_user(user) -> QuerySet[Case]:
     """The cases this user may read (their centre's), with patient, centre and board joined."""
     base = Case.objects.select_related("patient", "centre", "board")
-    if role_of(user) not in CASE_READERS or not getattr(user, "centre_id", None):
+    if not user.has_perm("cases.view_case") or not getattr(user, "centre_id", None):
         return base.none()
     return base.filter(centre_id=user.centre_id)
 
@@ -37,21 +34,3 @@ def get_case_for_user(user, pk, *, for_update: bool = False) -> Case:
         return queryset.get(pk=int(pk))
     except (Case.DoesNotExist, TypeError, ValueError):
         raise Http404("Dossier introuvable.") from None
-
-
-def can_edit_case(user, case: Case) -> bool:
-    """Clinicians of the case's centre edit it until it has been discussed.
-
-    A registered case stays editable so that a late result (imaging, pathology) reaches the
-    board: the dossier is always rendered from the current record. Secretaries never edit.
-    """
-    return (
-        role_of(user) == CLINICIAN
-        and getattr(user, "centre_id", None) is not None
-        and user.centre_id == case.centre_id
-        and case.status in EDITABLE_STATUSES
-    )
-
-
-def can_create_case(user) -> bool:
-    return role_of(user) == CLINICIAN and getattr(user, "centre_id", None) is not None

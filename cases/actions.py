@@ -8,6 +8,10 @@ Treatment lines and metastatic sites are separate rows with their own history; a
 removing one does not bump the case version (an open form of the case does not carry them,
 so nothing of theirs can be overwritten), but it is refused once the case is discussed and
 when it would make a ready or registered case incomplete.
+
+A case's status changes here only, through `transition` (the allowed changes are
+`cases.policies.TRANSITIONS`); the other apps' actions call it (tests/cases/test_policies.py
+fails on a `case.status = …` elsewhere).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import EDITABLE_STATUSES
+from cases import policies
 from cases.evaluation import readiness_problems
 from cases.models import PATIENT_FIELDS, Case, MetastaticSite, Patient, TreatmentLine
 
@@ -109,13 +113,26 @@ def create_case(*, centre, patient_fields: dict, case_fields: dict, by) -> Case:
     return case
 
 
+@transaction.atomic
+def create_imported_case(*, patient: Patient, case: Case, sites: list, lines: list, by) -> Case:
+    """Save a case read from a transfer file (cases.transfer checked it): a new draft, with
+    its patient when new, its sites and lines."""
+    for instance in (patient, case, *sites, *lines):
+        instance._history_user = by
+    if patient.pk is None:
+        patient.save()
+    case.patient = patient
+    case.created_by = by
+    case.status = Case.Status.DRAFT  # whatever the file says: the receiving centre checks it
+    case.save()
+    for row in (*sites, *lines):
+        row.case = case
+        row.save()
+    return case
+
+
 def _locked(case: Case) -> Case:
     return Case.objects.select_for_update(of=("self",)).select_related("patient").get(pk=case.pk)
-
-
-def _check_editable(case: Case) -> None:
-    if case.status not in EDITABLE_STATUSES:
-        raise ValidationError(_("Ce dossier a été discuté en RCP : il n'est plus modifiable."))
 
 
 @transaction.atomic
@@ -133,7 +150,7 @@ def update_case(
     if not claimed:
         raise CaseConflict(Case.objects.get(pk=case.pk))
     fresh = _locked(case)
-    _check_editable(fresh)
+    policies.check_editable(fresh)
     _apply(fresh, case_fields)
     patient_changed = _edit_patient(fresh.patient, patient_fields)
     fresh.full_clean()
@@ -143,7 +160,8 @@ def update_case(
         if problems and fresh.status == Case.Status.REGISTERED:
             raise CaseNotReady(problems)
         if problems:
-            fresh.status = Case.Status.DRAFT
+            # Saved with the edit below: one history entry for the edit and its consequence.
+            _apply_transition(fresh, Case.Status.DRAFT)
             result.demoted = True
     if patient_changed:  # an unchanged patient gets no new history entry
         _save(fresh.patient, by)
@@ -166,26 +184,38 @@ def _identity(patient: Patient) -> tuple:
     return tuple(getattr(patient, name) for name in PATIENT_FIELDS)
 
 
-def _set_status(case: Case, status: str, by) -> None:
+def _apply_transition(case: Case, to: str, *, only_from: str | None = None) -> None:
+    policies.check_can_transition(case, to, only_from=only_from)
+    case.status = to
+
+
+@transaction.atomic
+def transition(*, case: Case, to: str, by, only_from: str | None = None) -> Case:
+    """Move the case to status `to` if `cases.policies` allows it (ValidationError otherwise).
+
+    The row is locked and re-read, so the check sees the committed status; `by` is recorded
+    in the case history; the receivers of the save (dossier pre-rendering) run on commit. The
+    caller's `case` object gets the new status and version too.
+    """
+    fresh = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+    _apply_transition(fresh, to, only_from=only_from)
     # The bumped version makes a form opened before this change refuse to overwrite it.
-    case.status = status
-    case.version += 1
-    _save(case, by, update_fields=["status", "version", "updated_at"])
+    fresh.version += 1
+    _save(fresh, by, update_fields=["status", "version", "updated_at"])
+    case.status, case.version, case.updated_at = fresh.status, fresh.version, fresh.updated_at
+    return fresh
 
 
 @transaction.atomic
 def mark_case_ready(*, case: Case, by) -> Case:
     """Draft → ready, refused with the list of what is missing (CaseNotReady)."""
     fresh = _locked(case)
-    if fresh.status != Case.Status.DRAFT:
-        raise ValidationError(
-            _("Seul un brouillon peut être marqué prêt (statut actuel : %s).")
-            % fresh.get_status_display()
-        )
+    # A registered case also reaches "ready", but by leaving the agenda, not from here.
+    policies.check_can_transition(fresh, Case.Status.READY, only_from=Case.Status.DRAFT)
     problems = readiness_problems(fresh)
     if problems:
         raise CaseNotReady(problems)
-    _set_status(fresh, Case.Status.READY, by)
+    transition(case=fresh, to=Case.Status.READY, by=by)
     return fresh
 
 
@@ -193,12 +223,7 @@ def mark_case_ready(*, case: Case, by) -> Case:
 def mark_case_draft(*, case: Case, by) -> Case:
     """Ready → draft (the clinician wants to complete it before registration)."""
     fresh = _locked(case)
-    if fresh.status != Case.Status.READY:
-        raise ValidationError(
-            _("Seul un dossier prêt peut repasser en brouillon (statut actuel : %s).")
-            % fresh.get_status_display()
-        )
-    _set_status(fresh, Case.Status.DRAFT, by)
+    transition(case=fresh, to=Case.Status.DRAFT, by=by)
     return fresh
 
 
@@ -223,7 +248,7 @@ def _check_still_ready(case: Case) -> None:
 @transaction.atomic
 def add_treatment_line(*, case: Case, by, **fields) -> TreatmentLine:
     fresh = _locked(case)
-    _check_editable(fresh)
+    policies.check_editable(fresh)
     line = TreatmentLine(case=fresh, **fields)
     line.full_clean()
     _save(line, by)
@@ -234,7 +259,7 @@ def add_treatment_line(*, case: Case, by, **fields) -> TreatmentLine:
 @transaction.atomic
 def remove_treatment_line(*, line: TreatmentLine, by) -> None:
     fresh = _locked(line.case)
-    _check_editable(fresh)
+    policies.check_editable(fresh)
     line._history_user = by
     line.delete()
     _check_still_ready(fresh)
@@ -244,7 +269,7 @@ def remove_treatment_line(*, line: TreatmentLine, by) -> None:
 @transaction.atomic
 def add_metastatic_site(*, case: Case, by, site: str, details: str = "") -> MetastaticSite:
     fresh = _locked(case)
-    _check_editable(fresh)
+    policies.check_editable(fresh)
     # Checked here, under the case's lock, with the message the form shows next to the field.
     if fresh.metastatic_sites.filter(site=site).exists():
         raise ValidationError({"site": _("Ce site métastatique est déjà renseigné.")})
@@ -258,7 +283,7 @@ def add_metastatic_site(*, case: Case, by, site: str, details: str = "") -> Meta
 @transaction.atomic
 def remove_metastatic_site(*, site: MetastaticSite, by) -> None:
     fresh = _locked(site.case)
-    _check_editable(fresh)
+    policies.check_editable(fresh)
     site._history_user = by
     site.delete()
     _check_still_ready(fresh)

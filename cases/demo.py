@@ -15,6 +15,7 @@ from django.db import transaction
 from accounts.demo import DEMO_CENTRE
 from accounts.models import Centre, User
 from boards.services import suggested_board_for
+from cases.actions import transition
 from cases.models import Case, MetastaticSite, Patient, TreatmentLine
 
 D = dt.date
@@ -259,7 +260,6 @@ def load() -> list[Case]:
             created_by=clinician,
             referring_physician="Dr Martin-Démo (fictif)",
             clinical_summary="Cas fictif de démonstration.",
-            status=spec["status"],
             **spec["case"],
         )
         case.full_clean()
@@ -281,5 +281,7 @@ def load() -> list[Case]:
             line.full_clean()
             line._history_user = clinician
             line.save()
+        if spec["status"] != case.status:  # created as a draft; the status changes as in the app
+            transition(case=case, to=spec["status"], by=clinician)
         created.append(case)
     return created

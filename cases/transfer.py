@@ -31,9 +31,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 
 from boards.models import Board
+from cases.actions import create_imported_case
 from cases.extensions import transfer_sections
 from cases.facts import (
     BOOLEAN_FACTS,
@@ -227,7 +228,7 @@ def _parse(data: Any, centre, out: _Collector):
     _fill(patient, patient_data, PATIENT_KEYS, "patient", out)
 
     case_data = _object(root.get("case", {}), "case", (*CASE_KEYS, "board", "status"), out)
-    case = Case(centre=centre, status=Case.Status.DRAFT)
+    case = Case(centre=centre)  # saved as a draft by cases.actions.create_imported_case
     _fill(case, case_data, CASE_KEYS, "case", out)
     board_name = case_data.get("board")
     if board_name:
@@ -325,17 +326,7 @@ def import_case_data(data: Any, *, centre, by=None) -> tuple[Case, list[str]]:
     if board_name and case.board is None:
         warnings.append(f"RCP « {board_name} » inconnue ici : dossier importé sans RCP de recours.")
     try:
-        with transaction.atomic():
-            for instance in (patient, case, *sites, *lines):
-                instance._history_user = by
-            if patient.pk is None:
-                patient.save()
-            case.patient = patient
-            case.created_by = by
-            case.save()
-            for row in (*sites, *lines):
-                row.case = case
-                row.save()
+        create_imported_case(patient=patient, case=case, sites=sites, lines=lines, by=by)
     except IntegrityError as error:
         raise ImportRefused([f"base de données : {error}"]) from None
     return case, warnings

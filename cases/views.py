@@ -14,8 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.access import require_role
-from accounts.roles import CLINICIAN, SECRETARY
+from accounts.access import require_perm
 from audit.log import record_access
 from audit.models import AccessLog
 from boards.services import suggested_board_for
@@ -77,7 +76,7 @@ def _line_count() -> Coalesce:
 
 
 @require_GET
-@require_role(CLINICIAN, SECRETARY)
+@require_perm("cases.view_case")
 def case_list(request):
     filters = CaseFilterForm(request.GET or None)
     cases = cases_for_user(request.user).annotate(line_count=_line_count())

@@ -5,11 +5,16 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from accounts.roles import CLINICIAN, SECRETARY, role_of
 from board_sessions.models import AgendaItem, BoardSession
 from cases.models import Case
 from decisions.models import CarePlan, Decision
-from decisions.policies import can_see_item, can_view_care_plan, can_view_decision
+from decisions.policies import (
+    ORGANISES_SESSIONS,
+    READS_CASES,
+    can_see_item,
+    can_view_care_plan,
+    can_view_decision,
+)
 
 
 def items_for_user(user) -> QuerySet[AgendaItem]:
@@ -20,10 +25,9 @@ def items_for_user(user) -> QuerySet[AgendaItem]:
     if not getattr(user, "is_authenticated", False):
         return base.none()
     scope = Q(session__board__coordinators=user)
-    role = role_of(user)
-    if user.centre_id is not None and role in (CLINICIAN, SECRETARY):
+    if user.centre_id is not None and user.has_perm(READS_CASES):
         scope |= Q(case__centre_id=user.centre_id)
-    if user.centre_id is not None and role == SECRETARY:
+    if user.centre_id is not None and user.has_perm(ORGANISES_SESSIONS):
         scope |= Q(session__organiser_centre_id=user.centre_id)
     ids = AgendaItem.objects.filter(scope).values("pk")
     return base.filter(pk__in=ids)

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.access import require_role
-from accounts.roles import CLINICIAN, SECRETARY
+from accounts.access import require_perm
 from audit.log import record_access
 from audit.models import AccessLog
 from decisions import actions, policies, rules
@@ -43,7 +42,6 @@ from guidelines.engine import follow_up_dates
 from renaten.forms import attach_errors
 
 Action = AccessLog.Action
-READERS = (CLINICIAN, SECRETARY)
 
 
 def _pdf(data: bytes, filename: str) -> HttpResponse:
@@ -58,7 +56,7 @@ def _pdf(data: bytes, filename: str) -> HttpResponse:
 
 @never_cache
 @require_GET
-@require_role(*READERS)
+@require_perm("cases.view_case")
 def index(request):
     sessions = sessions_for_decisions(request.user).order_by("-starts_at", "-pk")[:50]
     return render(request, "decisions/index.html", {"sessions": sessions})
@@ -83,7 +81,7 @@ def _session_rows(user, session):
 
 @never_cache
 @require_GET
-@require_role(*READERS)
+@require_perm("cases.view_case")
 def session_decisions(request, pk):
     session = get_session_for_user(request.user, pk)
     record_access(request, Action.VIEW_DECISION, session=session)
@@ -102,7 +100,7 @@ def session_decisions(request, pk):
 
 
 @require_POST
-@require_role(*READERS)
+@require_perm("cases.view_case")
 def validate_session(request, pk):
     session = get_session_for_user(request.user, pk)
     policies.check(policies.can_validate_session(request.user, session))
@@ -118,7 +116,7 @@ def validate_session(request, pk):
 
 @never_cache
 @require_GET
-@require_role(*READERS)
+@require_perm("cases.view_case")
 def session_report(request, pk):
     from decisions.render import render_session_report
 
@@ -135,7 +133,7 @@ def session_report(request, pk):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@require_role(*READERS)
+@require_perm("cases.view_case")
 def record(request, item_pk):
     item = get_item_for_user(request.user, item_pk)
     policies.check(policies.can_record_decision(request.user, item))
@@ -212,7 +210,7 @@ def _concordance_preview(request, item, options):
 
 @never_cache
 @require_GET
-@require_role(*READERS)
+@require_perm("cases.view_case")
 def detail(request, pk):
     decision = get_decision_for_user(request.user, pk)
     item = decision.item
@@ -244,7 +242,7 @@ def detail(request, pk):
 
 
 @require_POST
-@require_role(*READERS)
+@require_perm("cases.view_case")
 def validate(request, pk):
     decision = get_decision_for_user(request.user, pk)
     if decision.status != Decision.Status.DRAFT:
@@ -260,7 +258,7 @@ def validate(request, pk):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@require_role(*READERS)
+@require_perm("cases.view_case")
 def correct(request, pk):
     decision = get_decision_for_user(request.user, pk)
     policies.check(policies.can_correct_decision(request.user, decision))
@@ -296,7 +294,7 @@ def correct(request, pk):
 
 @never_cache
 @require_GET
-@require_role(*READERS)
+@require_perm("cases.view_case")
 def fiche_pdf(request, pk):
     from decisions.render import render_fiche_pdf
 
@@ -339,7 +337,7 @@ def case_history_context(case, *, with_care_plans: bool = True) -> dict:
 
 @never_cache
 @require_GET
-@require_role(*READERS)
+@require_perm("cases.view_case")
 def case_decisions(request, case_pk):
     case = get_case_for_decisions(request.user, case_pk)
     record_access(request, Action.VIEW_DECISION, case=case)
@@ -352,7 +350,7 @@ def case_decisions(request, case_pk):
 
 
 @require_POST
-@require_role(*READERS)
+@require_perm("cases.view_case")
 def treatment_start(request, case_pk):
     case = get_case_for_decisions(request.user, case_pk)
     policies.check(policies.can_record_treatment(request.user, case))
@@ -411,7 +409,7 @@ def _draft_plan_initial(decision: Decision) -> dict:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@require_role(*READERS)
+@require_perm("cases.view_case")
 def care_plan_edit(request, pk):
     decision = get_readable_decision(request.user, pk)
     policies.check(policies.can_edit_care_plan(request.user, decision.case))
@@ -452,7 +450,7 @@ def care_plan_edit(request, pk):
 
 
 @require_POST
-@require_role(*READERS)
+@require_perm("cases.view_case")
 def care_plan_issue(request, pk):
     plan = get_care_plan_for_user(request.user, pk)
     policies.check(policies.can_edit_care_plan(request.user, plan.case))
@@ -468,7 +466,7 @@ def care_plan_issue(request, pk):
 
 @never_cache
 @require_GET
-@require_role(*READERS)
+@require_perm("cases.view_case")
 def care_plan_pdf(request, pk):
     from decisions.render import render_pps_pdf
 

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from board_sessions.scope import ExportScope, export_scope
+from dossiers.jobs import sweep_stale
 from dossiers.models import ExportJob
 
 
@@ -31,6 +32,13 @@ def job_scope(job: ExportJob, session, items=None) -> ExportScope:
     return export_scope(
         job.requested_by, session, items, centre_id=job.centre_id, grants=job.crosses_centres
     )
+
+
+def session_jobs_for_user(user, session, *, latest: int = 5) -> list[ExportJob]:
+    """The user's centre's latest exports of the session, stale ones first ended as failed."""
+    jobs = jobs_for_user(user).filter(session=session)
+    sweep_stale(jobs)
+    return list(jobs[:latest])
 
 
 def get_job_for_user(user, pk) -> ExportJob:

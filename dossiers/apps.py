@@ -6,6 +6,9 @@ class DossiersConfig(AppConfig):
     verbose_name = "Dossiers PDF"
 
     def ready(self) -> None:
-        from dossiers import signals
+        from dossiers import hooks, signals
 
         signals.connect()
+        # The session page shows the exports through board_sessions' hook (it may not import
+        # dossiers: apps import downwards only).
+        hooks.register()

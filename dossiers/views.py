@@ -9,8 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.access import require_role
-from accounts.roles import SECRETARY
+from accounts.access import require_perm
 from audit.log import record_access
 from audit.models import AccessLog
 from board_sessions.access import get_session_for_user
@@ -21,7 +20,7 @@ from dossiers.access import get_job_for_user
 JOB = "dossiers/job.html"
 
 
-@require_role(SECRETARY)
+@require_perm("dossiers.add_exportjob")
 @require_POST
 def export_case(request, case_pk):
     case = get_case_for_user(request.user, case_pk)
@@ -30,7 +29,7 @@ def export_case(request, case_pk):
     return redirect("dossiers:job", pk=job.pk)
 
 
-@require_role(SECRETARY)
+@require_perm("dossiers.add_exportjob")
 @require_POST
 def export_session(request, session_pk):
     session = get_session_for_user(request.user, session_pk)
@@ -47,7 +46,7 @@ def export_session(request, session_pk):
     return redirect("dossiers:job", pk=job.pk)
 
 
-@require_role(SECRETARY)
+@require_perm("dossiers.view_exportjob")
 def job_status(request, pk):
     job = jobs.expire_if_stale(get_job_for_user(request.user, pk))
     template = f"{JOB}#status" if request.htmx else JOB
@@ -59,7 +58,7 @@ def job_status(request, pk):
     return render(request, template, context)
 
 
-@require_role(SECRETARY)
+@require_perm("dossiers.view_exportjob")
 def download(request, pk):
     job = get_job_for_user(request.user, pk)
     path = job.path

@@ -10,18 +10,18 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from accounts.roles import ADMINISTRATOR, SECRETARY, role_of
 from boards.models import Board
 
 
 def boards_for_user(user) -> QuerySet[Board]:
     if not getattr(user, "is_authenticated", False):
         return Board.objects.none()
-    role = role_of(user)
-    if role == ADMINISTRATOR:
+    # Who manages the boards (administrators) reads every board's figures.
+    if user.has_perm("boards.change_board"):
         return Board.objects.all()
     scope = Q(coordinators=user)
-    if role == SECRETARY and getattr(user, "centre_id", None):
+    # Who organises sessions (secretaries) reads the figures of the boards they organise for.
+    if user.has_perm("board_sessions.change_boardsession") and getattr(user, "centre_id", None):
         scope |= Q(sessions__organiser_centre_id=user.centre_id)
     return Board.objects.filter(pk__in=Board.objects.filter(scope).values("pk"))
 

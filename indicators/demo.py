@@ -17,6 +17,7 @@ from accounts.models import Centre, User
 from board_sessions.models import AgendaItem, BoardSession, Participant
 from boards.models import Board
 from boards.specialties import Specialty
+from cases.actions import transition
 from cases.choices import Treatment
 from cases.models import Case
 from decisions import actions as decisions
@@ -130,9 +131,20 @@ def load() -> list[BoardSession]:
                 added_by=secretary,
                 added_late=position == 2,
             )
-            # Ready 1 to 6 weeks before the session (the history the app would have written).
+            # Registered, then discussed when the session was locked: through the action, then
+            # the history backdated to what the app would have written (created a day before it
+            # was ready, ready 1 to 6 weeks before the session and registered then, discussed
+            # at the lock).
+            transition(case=case, to=Case.Status.REGISTERED, by=secretary)
+            transition(case=case, to=Case.Status.DISCUSSED, by=secretary)
             ready = starts - dt.timedelta(days=7 * (position + index % 3))
-            Case.history.filter(id=case.pk, status=Case.Status.READY).update(history_date=ready)
-            Case.objects.filter(pk=case.pk).update(status=Case.Status.DISCUSSED)
+            history = Case.history.filter(id=case.pk)
+            history.filter(status=Case.Status.DRAFT).update(
+                history_date=ready - dt.timedelta(days=1)
+            )
+            history.filter(status__in=(Case.Status.READY, Case.Status.REGISTERED)).update(
+                history_date=ready
+            )
+            history.filter(status=Case.Status.DISCUSSED).update(history_date=session.locked_at)
             _decide(item, index, position, secretary, coordinator, clinician)
     return sessions

@@ -7,8 +7,7 @@ from django.http import Http404, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from accounts.access import require_role
-from accounts.roles import CLINICIAN, SECRETARY
+from accounts.access import require_perm
 from audit.log import record_access
 from audit.models import AccessLog
 from cases.access import get_case_for_user
@@ -21,7 +20,6 @@ from decisions.access import (
 from interop import exports
 
 # As for the fiche and PPS PDFs (decisions.views): clinicians and secretaries.
-READERS = (CLINICIAN, SECRETARY)
 
 
 def _attachment(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
@@ -50,7 +48,7 @@ def case_fhir(request, pk):
 
 @never_cache
 @require_GET
-@require_role(*READERS)
+@require_perm("cases.view_case")
 def decision_frcp(request, pk):
     """The validated fiche RCP as a CDA R2 N3 FRCP document (whoever may print the fiche)."""
     decision = get_readable_decision(request.user, pk)
@@ -66,7 +64,7 @@ def decision_frcp(request, pk):
 
 @never_cache
 @require_GET
-@require_role(*READERS)
+@require_perm("cases.view_case")
 def decision_fhir(request, pk):
     """The case's FHIR bundle with this fiche as the board's opinion: the case's centre only
     (the bundle carries the whole record, not just the fiche)."""
@@ -81,7 +79,7 @@ def decision_fhir(request, pk):
 
 @never_cache
 @require_GET
-@require_role(*READERS)
+@require_perm("cases.view_case")
 def care_plan_pps(request, pk):
     """The PPS as a CDA R2 N3 CANCER-PPS document (a draft says so in its status)."""
     plan = get_care_plan_for_user(request.user, pk)

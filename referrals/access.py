@@ -13,7 +13,6 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from accounts.roles import CLINICIAN, SECRETARY, role_of
 from cases.models import Case
 from referrals.models import Referral
 
@@ -21,7 +20,7 @@ OPEN = (Referral.Status.PENDING, Referral.Status.REGISTERED)
 
 
 def national_board_ids(user) -> list[int]:
-    if role_of(user) != SECRETARY:
+    if not user.has_perm("referrals.view_referral"):
         return []
     return list(user.secretary_of_boards.filter(level="national").values_list("pk", flat=True))
 
@@ -30,8 +29,8 @@ def referrals_for_user(user) -> QuerySet[Referral]:
     base = Referral.objects.select_related(
         "case__patient", "case__centre", "from_board", "to_board", "session", "referred_by"
     )
-    role = role_of(user)
-    if role not in (CLINICIAN, SECRETARY) or not getattr(user, "centre_id", None):
+    # Who reads the centre's cases reads their referrals.
+    if not user.has_perm("cases.view_case") or not getattr(user, "centre_id", None):
         return base.none()
     boards = national_board_ids(user)
     visible = Q(case__centre_id=user.centre_id)
@@ -67,7 +66,7 @@ def is_national_secretary_for(user, referral: Referral) -> bool:
 def can_refer(user, case: Case) -> bool:
     """The secretariat of the case's centre refers a case the board has seen or will see."""
     return (
-        role_of(user) == SECRETARY
+        user.has_perm("referrals.add_referral")
         and getattr(user, "centre_id", None) == case.centre_id
         and case.status in (Case.Status.READY, Case.Status.REGISTERED, Case.Status.DISCUSSED)
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from board_sessions.actions import add_to_agenda, lock_for_registration
 from boards.models import Board
+from cases.actions import transition
 from cases.models import Case
 from referrals.access import can_refer, can_register
 from referrals.models import Referral
@@ -65,11 +66,8 @@ def register_referral(*, referral: Referral, session, by, incomplete_reason: str
         raise ValidationError({"session": _("Choisissez une séance de la RCP nationale.")})
     session, case = lock_for_registration(session=session, case=referral.case)
     item = add_to_agenda(session=session, case=case, by=by, incomplete_reason=incomplete_reason)
-    if case.status == Case.Status.READY:
-        case.status = Case.Status.REGISTERED
-        case.version += 1
-        case._history_user = by
-        case.save(update_fields=["status", "version", "updated_at"])
+    if case.status == Case.Status.READY:  # a discussed or registered case keeps its status
+        transition(case=case, to=Case.Status.REGISTERED, by=by)
     referral.status = Referral.Status.REGISTERED
     referral.session = session
     referral.registered_by = by

@@ -11,8 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.access import require_role
-from accounts.roles import SECRETARY
+from accounts.access import require_perm
 from attachments.serve import serve_attachment
 from audit.log import record_access
 from audit.models import AccessLog
@@ -29,7 +28,7 @@ from referrals.forms import ReferralForm, RegisterReferralForm
 from renaten.forms import attach_errors
 
 
-@require_role(SECRETARY)
+@require_perm("referrals.add_referral")
 @require_http_methods(["GET", "POST"])
 def create(request, case_pk):
     case = get_case_for_user(request.user, case_pk)
@@ -62,7 +61,7 @@ def create(request, case_pk):
     )
 
 
-@require_role(SECRETARY)
+@require_perm("referrals.view_referral")
 @require_GET
 def referral_list(request):
     referrals = referrals_for_user(request.user)
@@ -86,13 +85,13 @@ def _detail(request, referral, *, form=None, status=200):
     return render(request, "referrals/detail.html", context, status=status)
 
 
-@require_role(SECRETARY)
+@require_perm("referrals.view_referral")
 @require_GET
 def detail(request, pk):
     return _detail(request, get_referral_for_user(request.user, pk))
 
 
-@require_role(SECRETARY)
+@require_perm("referrals.change_referral")
 @require_POST
 def register(request, pk):
     referral = get_referral_for_user(request.user, pk)
@@ -110,7 +109,7 @@ def register(request, pk):
     return _detail(request, referral, form=form, status=400)
 
 
-@require_role(SECRETARY)
+@require_perm("referrals.change_referral")
 @require_POST
 def withdraw(request, pk):
     referral = get_referral_for_user(request.user, pk)

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from accounts.roles import CLINICIAN, SECRETARY, role_of
 from cases.access import get_case_for_user
 from surveillance.models import Surveillance, SurveillanceExam
 
-RECALL_READERS = (CLINICIAN, SECRETARY)
-
 
 def can_read_recall(user) -> bool:
-    return role_of(user) in RECALL_READERS and getattr(user, "centre_id", None) is not None
+    return user.has_perm("cases.view_case") and getattr(user, "centre_id", None) is not None
 
 
 def can_record(user, case) -> bool:
-    """Clinicians of the case's centre record exams and follow-up status."""
-    return role_of(user) == CLINICIAN and user.centre_id == case.centre_id
+    """Clinicians of the case's centre record exams and follow-up status: who edits the
+    centre's cases (`cases.change_case`), even once the case is discussed."""
+    return user.has_perm("cases.change_case") and user.centre_id == case.centre_id
 
 
 def get_surveillance_for_user(user, case_pk) -> Surveillance:

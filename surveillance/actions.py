@@ -255,8 +255,7 @@ def open_recurrence_case(*, exam: SurveillanceExam, by) -> Case:
     case = Case(
         centre=source.centre,
         patient=source.patient,
-        created_by=by,
-        status=Case.Status.DRAFT,
+        created_by=by,  # a new case is a draft (its status then changes in cases.actions)
         **recurrence_case_fields(exam),
     )
     case.full_clean()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.demo import DEMO_CENTRE
 from accounts.models import Centre, User
 from boards.models import Board
+from cases.actions import transition
 from cases.models import Case, Patient
 from guidelines.engine import add_months
 from surveillance.actions import (
@@ -90,13 +91,14 @@ def _case(centre, board, clinician, spec, today) -> Case | None:
         created_by=clinician,
         referring_physician="Dr Martin-Démo (fictif)",
         clinical_summary="Cas fictif de démonstration (surveillance).",
-        status=Case.Status.READY,
         surgery_date=add_months(today, -months),
         **facts,
     )
     case.full_clean()
     case._history_user = clinician
     case.save()
+    # Created as a draft, marked ready as in the app (indicators/demo.py backdates this entry).
+    transition(case=case, to=Case.Status.READY, by=clinician)
     return case
 
 

@@ -75,3 +75,29 @@ def test_assign_role_forgets_the_remembered_role_and_permissions():
     assign_role(user, SECRETARY)
     assert role_of(user) == SECRETARY
     assert not user.has_perm("cases.change_case")
+
+
+def test_role_and_permissions_are_read_with_one_query(django_assert_num_queries):
+    # Access asks permissions, the header names the role: one query serves both per request.
+    user = UserFactory(role=SECRETARY)
+    user = type(user).objects.get(pk=user.pk)
+    with django_assert_num_queries(1):
+        assert user.has_perm("board_sessions.change_boardsession")
+        assert not user.has_perm("cases.change_case")
+        assert role_of(user) == SECRETARY
+
+
+def test_a_users_own_permissions_count_as_with_djangos_backend():
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(role=SECRETARY)
+    user.user_permissions.add(Permission.objects.get(codename="add_case"))
+    user = type(user).objects.get(pk=user.pk)
+    assert user.has_perm("cases.add_case")  # granted to the user, not to the group
+    assert user.has_perm("cases.view_case")  # from the group
+    assert role_of(user) == SECRETARY
+
+
+def test_an_inactive_user_has_no_permission():
+    user = UserFactory(role=CLINICIAN, is_active=False)
+    assert not user.has_perm("cases.view_case")

@@ -201,9 +201,10 @@ def test_the_change_page_reads_the_board_and_counts_its_links_once(
     refer_a_case_to(board, centre)
     admin_client_role.get(change_url(board))  # the first request after login refreshes the session
     # Session, user, the board, one COUNT per kind of link (cases, sessions, referrals sent and
-    # received), permissions (2), groups, the board's coordinators and the users offered as
-    # coordinators, the national secretaries and the users offered as secretaries.
-    with django_assert_num_queries(14) as queries:
+    # received), the role and permissions (one query, accounts.roles), the board's coordinators
+    # and the users offered as coordinators, the national secretaries and the users offered as
+    # secretaries.
+    with django_assert_num_queries(12) as queries:
         page = admin_client_role.get(change_url(board)).content.decode()
     assert "liée à 1 dossier" in page
     sqls = [q["sql"] for q in queries.captured_queries]

@@ -226,3 +226,23 @@ def test_session_page_marks_exports_older_than_its_cases(
     ready_case.refresh_from_db()
     ready_case.save()  # bumps updated_at
     assert "dossier modifié depuis cet export" in secretary_client.get(url).content.decode()
+
+
+def test_the_session_page_lists_the_centres_exports_through_its_hook(
+    client, secretary_client, secretary, other_secretary, board_session
+):
+    from board_sessions.extensions import page_sections
+    from dossiers.hooks import session_exports_section
+
+    assert session_exports_section in page_sections()  # registered by dossiers' AppConfig
+    ExportJob.objects.create(
+        kind="session", session=board_session, centre=secretary.centre, requested_by=secretary
+    )
+    url = reverse("board_sessions:detail", args=[board_session.pk])
+    html = secretary_client.get(url).content.decode()
+    assert 'id="exports"' in html and "Exports récents" in html
+    assert 'hx-swap-oob="true"' not in html  # the full page carries it in place
+    # Another centre's secretary sees the session (shared by the network), not its exports.
+    client.force_login(other_secretary)
+    html = client.get(url).content.decode()
+    assert 'id="exports"' in html and "Exports récents" not in html
