@@ -37,6 +37,16 @@ class User(AbstractUser):
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
 
+    def has_perm(self, perm, obj=None) -> bool:
+        # Django gives a superuser every permission. Here a superuser is an administrator: every
+        # permission of the administration, none of those that open patient records (a
+        # superuser given a centre must not read its cases), as role_of() has always said.
+        from accounts.roles import withheld_from_superusers
+
+        if self.is_active and self.is_superuser and withheld_from_superusers(perm):
+            return False
+        return super().has_perm(perm, obj)
+
     @property
     def role(self) -> str | None:
         from accounts.roles import role_of

@@ -122,6 +122,28 @@ def _permissions(names: frozenset[str]) -> list[Permission]:
     return [p for p in found if (p.content_type.app_label, p.codename) in wanted]
 
 
+# The apps whose permissions open patient records: only the clinician and secretary roles hold
+# them, never the administrator, and never a superuser by Django's blanket rule.
+PATIENT_DATA_APPS = frozenset(
+    {
+        "cases",
+        "attachments",
+        "board_sessions",
+        "dossiers",
+        "decisions",
+        "referrals",
+        "surveillance",
+        "interop",
+        "indicators",
+    }
+)
+
+
+def withheld_from_superusers(perm: str) -> bool:
+    app_label = perm.partition(".")[0]
+    return app_label in PATIENT_DATA_APPS and perm not in ROLE_PERMISSIONS[ADMINISTRATOR]
+
+
 def sync_role_permissions(**kwargs) -> None:
     """Give each role group exactly its permissions (idempotent)."""
     for role, names in ROLE_PERMISSIONS.items():

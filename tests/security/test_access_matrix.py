@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import transaction
+from django.test import Client
 from django.urls import reverse
 
 from attachments.models import Attachment, PathologyReview
@@ -20,6 +21,7 @@ from dossiers.models import ExportJob
 from referrals.models import Referral
 from surveillance.models import ExpectedExam, Surveillance, SurveillanceExam
 from tests.security.conftest import (
+    ADMIN,
     CLIN_A,
     CLIN_B,
     NAT_SECR,
@@ -162,6 +164,25 @@ def test_anonymous_is_sent_to_login(name, world, client):
     for _method, where, response, before, after in tried(client, url, route, world, "anonymous"):
         assert response.status_code == 302, f"{where}: {response.status_code}"
         assert response["Location"].startswith(reverse("login")), where
+        assert after == before, f"{where} changed centre A's records"
+        assert not shows_patient_a(response), f"{where} shows centre A's patient"
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_a_superuser_given_a_centre_is_refused_what_the_administrator_is(name, world):
+    """Django gives a superuser every permission; here one is an administrator, whose
+    permissions never open patient records, even with centre A set on the account."""
+    from tests.factories import UserFactory
+
+    superuser = UserFactory(centre=world.case.centre, is_superuser=True, is_staff=True)
+    client = Client()
+    client.force_login(superuser)
+    route = ROUTES[name]
+    url = reverse(name, kwargs=route.kwargs(world))
+    for method, where, response, before, after in tried(client, url, route, world, "superuser"):
+        if method in route.methods and route.outcome(ADMIN, method) in (OK, READ):
+            continue  # what the administrator may do (the admin's own pages)
+        assert response.status_code in REFUSED_METHOD, f"{where}: {response.status_code}"
         assert after == before, f"{where} changed centre A's records"
         assert not shows_patient_a(response), f"{where} shows centre A's patient"
 
