@@ -1,7 +1,9 @@
 """Dossier rendering benchmark (never part of the test suite; `make bench` imports it).
 
 Importable functions (each sets Django up and, on first use, a throwaway test database filled with
-fictional records; nothing touches the configured database):
+fictional records; nothing touches the configured database). Once the records exist, the
+process freezes its long-lived objects as a render worker's pool process does at its start
+(dossiers.pdf.freeze_long_lived_objects):
 
 - ``render_blank_ms(repeat=5)``: median ms to render a blank one-page document with the same
   WeasyPrint and the same safe fetcher — the baseline the other figures are divided by, so a
@@ -77,7 +79,13 @@ def _fixtures() -> dict:
             )
         return case
 
-    return {"typical": make_case(2, 0), "long": make_case(8, 1)}
+    cases = {"typical": make_case(2, 0), "long": make_case(8, 1)}
+    # As in a render worker's pool process (dossiers.tasks at worker_process_init): the objects
+    # of the start-up stay out of the garbage collector's passes.
+    from dossiers.pdf import freeze_long_lived_objects
+
+    freeze_long_lived_objects()
+    return cases
 
 
 def _median_ms(fn: Callable[[], object], repeat: int) -> float:

@@ -2,8 +2,8 @@
 
 Templates receive plain strings, tuples and booleans only (no model instances, no queries during
 rendering): what the board reads is decided and checked here, and the templates just lay it out
-with Django's auto-escaping. The only markup that enters is the timeline SVG, built and escaped
-by cases.timeline.
+with Django's auto-escaping. The only markup that enters is the timeline, an SVG built and escaped
+by cases.timeline and set for print by dossiers.timeline.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from cases.evaluation import evaluate_case
 from cases.forms import CASE_FIELDS, PRESENTATION_FIELDS
 from cases.models import Case
 from cases.timeline import timeline_svg
+from dossiers.timeline import print_timeline
 from guidelines import vocabulary
 from guidelines.engine import ENGINE_VERSION, REFERENTIEL, RULES, Regulatory
 
@@ -176,7 +177,7 @@ class CaseDossier:
     tumour_rows: tuple[Row, ...]
     imaging_rows: tuple[Row, ...]
     treatment_lines: tuple[TreatmentLineRow, ...]
-    timeline_svg: SafeString
+    timeline: SafeString
     # Guideline evaluation (None when the facts do not allow one: see evaluation_problems)
     evaluation: Evaluation | None
     evaluation_problems: tuple[str, ...]
@@ -204,7 +205,7 @@ class CaseDossier:
         missing = [label for label, value in required.items() if not value.strip()]
         if missing:
             raise DossierError(_("Dossier incomplet : %s.") % ", ".join(missing))
-        if not isinstance(self.timeline_svg, SafeString):
+        if not isinstance(self.timeline, SafeString):
             raise DossierError("timeline must be a SafeString built with escaping")
         return self
 
@@ -531,7 +532,9 @@ def build_case_dossier(
         tumour_rows=tumour_rows(case, sites),
         imaging_rows=imaging_rows(case),
         treatment_lines=treatment_line_rows(lines),
-        timeline_svg=timeline_svg(case, today=timezone.localdate(generated_at), lines=lines),
+        timeline=print_timeline(
+            timeline_svg(case, today=timezone.localdate(generated_at), lines=lines)
+        ),
         evaluation=(
             build_evaluation(evaluation.result, evaluation.follow_up_calendar)
             if evaluation.result

@@ -7,24 +7,83 @@ case (dossiers.tasks), never over processes forked inside a task.
 
 from __future__ import annotations
 
+import functools
+import gc
 import io
+import re
+import threading
 from collections.abc import Sequence
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
-from weasyprint import HTML, Document
+from weasyprint import CSS, HTML, Document
+from weasyprint.html import UA, UA_COUNTER_STYLE
+from weasyprint.text.fonts import FontConfiguration
 
 from dossiers.fetcher import BASE_URL, SafeURLFetcher
+
+_fonts = threading.local()
+
+
+def font_configuration() -> FontConfiguration:
+    """This thread's fonts, kept from one document to the next.
+
+    WeasyPrint otherwise loads Fontconfig's configuration and a new Pango font map for every
+    document, and shapes its text with cold font caches. The dossiers declare no @font-face (the
+    system's DejaVu Sans only), so nothing a document does changes what the next one finds; one
+    per thread, as a Pango font map is not to be shared between threads.
+    """
+    config = getattr(_fonts, "config", None)
+    if config is None:
+        config = _fonts.config = FontConfiguration()
+    return config
+
+
+# WeasyPrint's user-agent stylesheet styles five pseudo-elements of footnotes and notes
+# (::footnote-call, ::footnote-marker, ::note-call, ::note-marker, ::note-callback) with rules
+# that match every element: each document computed five unused styles per element, a tenth of a
+# dossier's layout time. No dossier places a footnote or a note (float: footnote), so they are
+# laid out with that stylesheet minus those five rules (same bytes; tests/dossiers/test_layout.py).
+_FOOTNOTE_AND_NOTE_RULES = re.compile(r"^::(?:footnote|note)-[a-z-]+ \{[^}]*\}$", re.MULTILINE)
+
+
+@functools.cache
+def user_agent_stylesheet() -> CSS:
+    text, removed = _FOOTNOTE_AND_NOTE_RULES.subn("", UA)
+    if removed != 5:  # WeasyPrint is pinned: a new version must be looked at again
+        raise RuntimeError(f"WeasyPrint's footnote and note rules changed ({removed} found)")
+    return CSS(string=text, counter_style=UA_COUNTER_STYLE)
+
+
+class DossierHTML(HTML):
+    """An HTML document laid out with :func:`user_agent_stylesheet`."""
+
+    def _ua_stylesheets(self, forms=False):
+        # WeasyPrint's hook for its user-agent stylesheets (the form one is kept if asked).
+        return [user_agent_stylesheet(), *super()._ua_stylesheets(forms)[1:]]
+
+
+def freeze_long_lived_objects() -> None:
+    """Leave the objects alive now out of the garbage collector's passes (call once a rendering
+    process has started: a Celery pool process, the bench).
+
+    A layout allocates some hundred thousand objects, so the collector runs a full pass about
+    once a document; each pass also walked Django's, Celery's and WeasyPrint's start-up objects
+    (some 200,000), which cost a dossier about a third of its time. Those live as long as the
+    process, so they are frozen (gc.freeze) after one last collection.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def render_document(html: str, *, fetcher: SafeURLFetcher | None = None) -> Document:
     """Lay out one standalone HTML document."""
-    return HTML(
+    return DossierHTML(
         string=html,
         base_url=BASE_URL,
         url_fetcher=fetcher or SafeURLFetcher(),
         media_type="print",
-    ).render()
+    ).render(font_config=font_configuration())
 
 
 def html_to_pdf(html: str, *, fetcher: SafeURLFetcher | None = None) -> bytes:

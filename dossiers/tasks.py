@@ -248,6 +248,15 @@ def _sweep_on_start(**kwargs) -> None:
         logger.warning("Stale job sweep at worker start failed (%s)", type(exc).__name__)
 
 
+@worker_process_init.connect
+def _freeze_start_up_objects(**kwargs) -> None:
+    # The pool process renders dossiers: its start-up objects (Django, Celery, WeasyPrint) stay
+    # out of the garbage collector's passes (see dossiers.pdf.freeze_long_lived_objects).
+    from dossiers.pdf import freeze_long_lived_objects  # WeasyPrint: not for the web's imports
+
+    freeze_long_lived_objects()
+
+
 PR_SET_PDEATHSIG = 1
 
 
