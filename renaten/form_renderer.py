@@ -10,6 +10,7 @@ renderer falls back to the template engine for all of them.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -26,11 +27,15 @@ DJANGO_TEMPLATES = Path(django.forms.__file__).resolve().parent / "templates"
 
 def _text(value) -> str:
     """``{{ value }}`` with autoescaping (Django localizes non-strings first)."""
+    if type(value) is str:  # most values: localize() returns them as they are, unsafe
+        return html.escape(value)
     return str(conditional_escape(localize(value)))
 
 
 def _stringformat(value) -> str:
     """``{{ value|stringformat:'s' }}``: the filter is is_safe, so safe input stays unescaped."""
+    if type(value) is str:  # most values: formatted as they are, unsafe
+        return html.escape(value)
     try:
         formatted = "%s" % (str(value) if isinstance(value, tuple) else value)
     except (TypeError, ValueError):
