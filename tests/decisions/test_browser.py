@@ -1,7 +1,8 @@
 """The issue's "done" journey in Chromium: the secretary records three decisions of a held
 session (concordant, hors référentiel with its justification, Lutathera CPC with its
-checklist), the coordinator validates, the fiche and the compte rendu download, the console
-e-mail backend prints the notifications, the clinician records the treatment started."""
+checklist), the coordinator validates, the fiche and the compte rendu download, the regional
+Lutathera decision refers its case to the national RCP, whose secretary registers it, the
+console e-mail backend prints the notifications, the clinician records the treatment started."""
 
 from __future__ import annotations
 
@@ -20,8 +21,10 @@ from cases import demo as cases_demo
 from cases.models import Case
 from decisions.actions import freeze_evaluation, options_of
 from decisions.models import Decision
+from referrals.models import Referral
+from tests.board_sessions.factories import BoardSessionFactory
 from tests.dossiers.pdf_utils import page_texts, pdf_text
-from tests.factories import UserFactory
+from tests.factories import CentreFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -135,6 +138,44 @@ def test_decision_journey(page, live_server, login, screenshot, csp_violations, 
     assert "Quorum atteint" in text and "Version 1" in text
     page.click("text=Se déconnecter")
 
+    # The validated regional decision refers its case to the national RCP RENATEN …
+    login(secretary, accounts_demo.DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/decisions/{lutathera.pk}/")
+    page.click("text=Adresser à la RCP nationale RENATEN")
+    national = Board.objects.get(level=Board.Level.NATIONAL)
+    page.select_option("#id_to_board", value=str(national.pk))
+    page.fill("#id_reason", "Lutathera sous CPC : proposition de la RCP nationale (fictif).")
+    page.click("main button[type=submit]")
+    page.wait_for_selector("text=Dossier adressé à la RCP nationale RENATEN.")
+    page.click("text=Se déconnecter")
+    referral = Referral.objects.get()
+    assert (referral.decision_id, referral.from_board_id) == (lutathera.pk, board.pk)
+    # … whose secretary registers it in a national session.
+    national_secretary = UserFactory(
+        username="secr-nationale",
+        centre=CentreFactory(name="Centre national fictif", region="Île-de-France"),
+        role="secretary",
+    )
+    national_secretary.set_password(accounts_demo.DEMO_PASSWORD)
+    national_secretary.save()
+    national.secretaries.add(national_secretary)
+    national_session = BoardSessionFactory(
+        board=national,
+        organiser_centre=national_secretary.centre,
+        starts_at=timezone.now() + dt.timedelta(days=20),
+        place="Visioconférence nationale fictive",
+    )
+    login(national_secretary, accounts_demo.DEMO_PASSWORD)
+    page.click("text=Recours national")
+    page.click(f"text=Dossier n° {cpc.pk}")
+    page.select_option("#id_session", value=str(national_session.pk))
+    page.click("form[action$='/inscrire/'] button[type=submit]")
+    page.wait_for_selector("text=Dossier inscrit à la séance nationale.")
+    screenshot("decisions-05-national-registration")
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.REGISTERED
+    page.click("text=Se déconnecter")
+
     # The console backend printed one notification per fiche, without patient data.
     printed = capsys.readouterr().out
     for case in (good, bad, cpc):
@@ -150,7 +191,7 @@ def test_decision_journey(page, live_server, login, screenshot, csp_violations, 
     page.fill("#id_start_date", (timezone.localdate() - dt.timedelta(days=1)).isoformat())
     page.click("#start-title ~ form button[type=submit]")
     page.wait_for_selector("text=conforme à l'avis de la RCP")
-    screenshot("decisions-05-treatment-started")
+    screenshot("decisions-06-treatment-started")
     page.set_viewport_size({"width": 390, "height": 900})
-    screenshot("decisions-06-case-390px")
+    screenshot("decisions-07-case-390px")
     assert csp_violations == []
