@@ -300,6 +300,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # How often a worker looks for messages of dead workers to redeliver.
     "unacked_restore_interval": min(10, max(1, DOSSIER_BROKER_VISIBILITY_TIMEOUT // 4)),
     "unacked_restore_throttle": 1,
+    # A worker holds a lock for the few milliseconds of each redelivery pass; one killed while
+    # holding it would otherwise stop every other worker's redelivery for kombu's 5 minutes.
+    "unacked_mutex_expire": min(60, max(10, DOSSIER_BROKER_VISIBILITY_TIMEOUT)),
 }
 # A running job silent for longer than a redelivery can take has lost its worker for good.
 DOSSIER_JOB_STALE_AFTER = env_int(

@@ -111,7 +111,8 @@ class Workers:
                 "worker",
                 "--pool=prefork",
                 f"--concurrency={concurrency}",
-                "--loglevel=WARNING",
+                # Each task received and finished: what a failed drill's report needs.
+                "--loglevel=INFO",
                 "--without-gossip",
                 "--without-mingle",
                 f"--hostname=test-{uuid.uuid4().hex[:8]}@%h",
