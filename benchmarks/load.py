@@ -93,12 +93,24 @@ class Session:
 
 
 def run_users(
-    *, host, port, users, seconds, username, password, scenario, ramp_up: float = 0.0
+    *,
+    host,
+    port,
+    users,
+    seconds,
+    username,
+    password,
+    scenario,
+    ramp_up: float = 0.0,
+    probe=None,
+    probe_every: float = 0.1,
 ) -> Samples:
     """Run `scenario(session, samples)` in a loop for each of `users` threads.
 
     Users start spread evenly over the first `ramp_up` seconds (locust's spawn rate): twenty
-    users acting at the same instant measure a burst no ward produces.
+    users acting at the same instant measure a burst no ward produces. `probe(session,
+    samples)`, if given, runs every `probe_every` seconds in one more thread, from the first
+    user's start to the end: a monitor sampling the server at even intervals under the load.
     """
     samples = Samples()
     # The clock starts once every user has logged in (password hashing is slow on purpose).
@@ -108,7 +120,7 @@ def run_users(
         clock["start"] = time.monotonic()
         clock["end"] = clock["start"] + seconds
 
-    ready = threading.Barrier(users + 1, action=start_clock)
+    ready = threading.Barrier(users + 1 + (probe is not None), action=start_clock)
 
     def user_loop(index: int) -> None:
         session = Session(host, port)
@@ -127,9 +139,25 @@ def run_users(
                 samples.add("scenario", 0.0, False, type(error).__name__)
                 return
 
+    def probe_loop() -> None:
+        session = Session(host, port)
+        try:
+            session.login(username, password)
+        except Exception:
+            ready.abort()
+            raise
+        ready.wait()
+        tick = clock["start"]
+        while tick < clock["end"]:
+            probe(session, samples)
+            tick += probe_every
+            time.sleep(max(0.0, tick - time.monotonic()))
+
     threads = [
         threading.Thread(target=user_loop, args=(index,), daemon=True) for index in range(users)
     ]
+    if probe is not None:
+        threads.append(threading.Thread(target=probe_loop, daemon=True))
     for thread in threads:
         thread.start()
     ready.wait()

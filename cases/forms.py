@@ -14,6 +14,7 @@ from boards.models import Board
 from cases import choices
 from cases.models import PATIENT_FIELDS, Case, MetastaticSite, Patient, TreatmentLine
 from guidelines import vocabulary
+from renaten.forms import copy_fields_cheaply
 
 PRESENTATION_FIELDS = (
     "board",
@@ -148,25 +149,45 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class _ShortChoiceList(forms.models.ModelChoiceIterator):
+    """A short list's choices (the boards) in one plain query: Django's default iterates a
+    server-side cursor on PostgreSQL (DECLARE, FETCH, CLOSE: three round trips)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+def _tidy_choices(form_class):
+    """Class decorator: the French blank choice, set once on the class (instances copy it)."""
+    for field in form_class.base_fields.values():
+        if isinstance(field, forms.ChoiceField) and not isinstance(
+            field, forms.ModelChoiceField | forms.MultipleChoiceField | forms.NullBooleanField
+        ):
+            field.choices = [
+                ("", vocabulary.NOT_PROVIDED_LABEL) if value == "" else (value, label)
+                for value, label in field.choices
+            ]
+    # Every instance copies these fields: cheaply (renaten.forms), as nothing mutates the choices.
+    return copy_fields_cheaply(form_class)
+
+
 def _tidy_widgets(form: forms.BaseForm) -> None:
-    """French blank choice, no date after today in the date pickers (the server checks too)."""
+    """French blank choice of the board list, no date after today in the date pickers (the
+    server checks too)."""
     today = timezone.localdate().isoformat()
     for field in form.fields.values():
         if isinstance(field, forms.ModelChoiceField):
             # Its choices come from the database when rendered; copying them here would run
             # that query on every form built, the panel's included.
             field.empty_label = vocabulary.NOT_PROVIDED_LABEL
-        elif isinstance(field, forms.ChoiceField) and not isinstance(
-            field, forms.MultipleChoiceField | forms.NullBooleanField
-        ):
-            field.choices = [
-                ("", vocabulary.NOT_PROVIDED_LABEL) if value == "" else (value, label)
-                for value, label in field.choices
-            ]
         if isinstance(field.widget, DateInput):
             field.widget.attrs.setdefault("max", today)
 
 
+@_tidy_choices
 class PatientForm(forms.ModelForm):
     class Meta:
         model = Patient
@@ -190,6 +211,7 @@ class PatientForm(forms.ModelForm):
         return self.cleaned_data["ins"].replace(" ", "")
 
 
+@_tidy_choices
 class CaseForm(forms.ModelForm):
     """The case record. `version` carries the version the user started from (lost updates)."""
 
@@ -253,6 +275,8 @@ class CaseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # An inactive board stays choosable on the case that already names it.
         boards = Board.objects.filter(Q(is_active=True) | Q(pk=self.instance.board_id))
+        # The iterator first: assigning the queryset gives the widget its choices.
+        self.fields["board"].iterator = _ShortChoiceList
         self.fields["board"].queryset = boards.order_by("name")
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
         for name in ("ki67_percent", "mitoses_per_2mm2", "pd_l1_percent"):
@@ -303,6 +327,7 @@ class CaseForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in CASE_FIELDS}
 
 
+@_tidy_choices
 class TreatmentLineForm(forms.ModelForm):
     class Meta:
         model = TreatmentLine
@@ -322,6 +347,7 @@ class TreatmentLineForm(forms.ModelForm):
         _tidy_widgets(self)
 
 
+@_tidy_choices
 class MetastaticSiteForm(forms.ModelForm):
     class Meta:
         model = MetastaticSite

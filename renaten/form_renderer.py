@@ -17,19 +17,13 @@ from pathlib import Path
 
 import django.forms
 from django.forms.renderers import DjangoTemplates
-from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape
+from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
+
+from renaten.html import text
 
 WIDGETS = "django/forms/widgets/"
 DJANGO_TEMPLATES = Path(django.forms.__file__).resolve().parent / "templates"
-
-
-def _text(value) -> str:
-    """``{{ value }}`` with autoescaping (Django localizes non-strings first)."""
-    if type(value) is str:  # most values: localize() returns them as they are, unsafe
-        return html.escape(value)
-    return str(conditional_escape(localize(value)))
 
 
 def _stringformat(value) -> str:
@@ -48,9 +42,7 @@ def _attrs(attrs: dict) -> str:
     for name, value in attrs.items():
         if value is False:
             continue
-        out.append(
-            f" {_text(name)}" if value is True else f' {_text(name)}="{_stringformat(value)}"'
-        )
+        out.append(f" {text(name)}" if value is True else f' {text(name)}="{_stringformat(value)}"')
     return "".join(out)
 
 
@@ -58,7 +50,7 @@ def _input(widget: dict) -> str:
     value = widget.get("value")
     shown = f' value="{_stringformat(value)}"' if value is not None else ""
     return (
-        f'<input type="{_text(widget.get("type", ""))}" name="{_text(widget["name"])}"'
+        f'<input type="{text(widget.get("type", ""))}" name="{text(widget["name"])}"'
         f"{shown}{_attrs(widget['attrs'])}>\n"
     )
 
@@ -67,22 +59,22 @@ def _input_option(option: dict) -> str:
     if not option.get("wrap_label"):
         return _input(option) + "\n"
     target = option["attrs"].get("id")
-    label_for = f' for="{_text(target)}"' if target else ""
-    return f"<label{label_for}>{_input(option)} {_text(option['label'])}</label>\n"
+    label_for = f' for="{text(target)}"' if target else ""
+    return f"<label{label_for}>{_input(option)} {text(option['label'])}</label>\n"
 
 
 def _select_option(option: dict) -> str:
     return (
         f'<option value="{_stringformat(option["value"])}"{_attrs(option["attrs"])}>'
-        f"{_text(option['label'])}</option>\n"
+        f"{text(option['label'])}</option>\n"
     )
 
 
 def _select(widget: dict) -> str:
-    out = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+    out = [f'<select name="{text(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
-            out.append(f'\n  <optgroup label="{_text(group_name)}">')
+            out.append(f'\n  <optgroup label="{text(group_name)}">')
         out.extend("\n  " + _option(option) for option in options)
         if group_name:
             out.append("\n  </optgroup>")
@@ -94,13 +86,13 @@ def _multiple_input(widget: dict) -> str:
     attrs = widget["attrs"]
     out = ["<div"]
     if attrs.get("id"):
-        out.append(f' id="{_text(attrs["id"])}"')
+        out.append(f' id="{text(attrs["id"])}"')
     if attrs.get("class"):
-        out.append(f' class="{_text(attrs["class"])}"')
+        out.append(f' class="{text(attrs["class"])}"')
     out.append(">")
     for group, options, _index in widget["optgroups"]:
         if group:
-            out.append(f"\n  <div><label>{_text(group)}</label>")
+            out.append(f"\n  <div><label>{text(group)}</label>")
         out.extend(f"<div>\n    {_option(option)}</div>" for option in options)
         if group:
             out.append("\n  </div>")
@@ -110,10 +102,8 @@ def _multiple_input(widget: dict) -> str:
 
 def _textarea(widget: dict) -> str:
     value = widget.get("value")
-    body = _text(value) if value else ""
-    return (
-        f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>\n{body}</textarea>\n'
-    )
+    body = text(value) if value else ""
+    return f'<textarea name="{text(widget["name"])}"{_attrs(widget["attrs"])}>\n{body}</textarea>\n'
 
 
 INPUT_TYPES = ("text", "number", "email", "url", "password", "hidden", "date", "search", "tel")
