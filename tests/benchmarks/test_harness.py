@@ -1,6 +1,9 @@
 """The bench harness itself: form reading, percentiles, verdicts, and the real load scenario
 (login, per-user CSRF token, htmx panel, list) driven against a live server for a second."""
 
+import itertools
+import time
+
 import pytest
 
 from benchmarks import load, run
@@ -141,7 +144,35 @@ def test_the_load_scenario_runs_without_errors_against_a_live_server(live_server
     assert samples.error_kinds == {} and samples.errors == 0
     assert samples.latencies_ms["panel"] and samples.latencies_ms["list"]
     assert samples.latencies_ms["form"]  # opening the form is timed apart
+    # The floor comes from one more client, ten times a second for the whole run.
+    assert 5 <= len(samples.latencies_ms["floor"]) <= 12
     assert samples.seconds >= 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_probe_samples_at_even_intervals_beside_the_users(live_server, clinician):
+    seen = []
+
+    def probe(session, samples):
+        seen.append(time.monotonic())
+        load.timed(samples, "floor", lambda: session.request("GET", "/session/"))
+
+    samples = load.run_users(
+        host=live_server.thread.host,
+        port=live_server.thread.port,
+        users=1,
+        seconds=1,
+        username=clinician.username,
+        password=TEST_PASSWORD,
+        scenario=lambda session, samples: time.sleep(0.05),
+        probe=probe,
+        probe_every=0.2,
+    )
+    assert samples.errors == 0
+    assert len(samples.latencies_ms["floor"]) == len(seen)
+    assert 4 <= len(seen) <= 6  # at 0, 0.2, … 0.8 s (and 1.0, by rounding)
+    gaps = [b - a for a, b in itertools.pairwise(seen)]
+    assert all(0.1 < gap < 0.5 for gap in gaps)  # on schedule, not back to back
 
 
 @pytest.mark.django_db(transaction=True)
