@@ -149,6 +149,18 @@ def test_the_load_scenario_runs_without_errors_against_a_live_server(live_server
     assert samples.seconds >= 1
 
 
+def _one_user_for_a_second(live_server, clinician, **options) -> load.Samples:
+    return load.run_users(
+        host=live_server.thread.host,
+        port=live_server.thread.port,
+        users=1,
+        seconds=1,
+        username=clinician.username,
+        password=TEST_PASSWORD,
+        **options,
+    )
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_probe_samples_at_even_intervals_beside_the_users(live_server, clinician):
     seen = []
@@ -157,13 +169,9 @@ def test_the_probe_samples_at_even_intervals_beside_the_users(live_server, clini
         seen.append(time.monotonic())
         load.timed(samples, "floor", lambda: session.request("GET", "/session/"))
 
-    samples = load.run_users(
-        host=live_server.thread.host,
-        port=live_server.thread.port,
-        users=1,
-        seconds=1,
-        username=clinician.username,
-        password=TEST_PASSWORD,
+    samples = _one_user_for_a_second(
+        live_server,
+        clinician,
         scenario=lambda session, samples: time.sleep(0.05),
         probe=probe,
         probe_every=0.2,
@@ -180,15 +188,7 @@ def test_a_user_whose_scenario_breaks_is_counted_as_an_error(live_server, clinic
     def scenario(session, samples):
         raise KeyError("no form on the page")
 
-    samples = load.run_users(
-        host=live_server.thread.host,
-        port=live_server.thread.port,
-        users=1,
-        seconds=1,
-        username=clinician.username,
-        password=TEST_PASSWORD,
-        scenario=scenario,
-    )
+    samples = _one_user_for_a_second(live_server, clinician, scenario=scenario)
     assert samples.error_kinds == {"scenario KeyError": 1}
     assert samples.errors == 1
 
