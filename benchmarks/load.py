@@ -122,7 +122,7 @@ def run_users(
 
     ready = threading.Barrier(users + 1 + (probe is not None), action=start_clock)
 
-    def user_loop(index: int) -> None:
+    def logged_in() -> Session:
         session = Session(host, port)
         try:
             session.login(username, password)
@@ -130,28 +130,34 @@ def run_users(
             ready.abort()  # the main thread raises BrokenBarrierError instead of waiting
             raise
         ready.wait()
+        return session
+
+    def step(session: Session, action, name: str) -> bool:
+        try:
+            action(session, samples)
+        except Exception as error:
+            # Counted, never silent: a client that stops early would flatter the figures.
+            samples.add(name, 0.0, False, type(error).__name__)
+            return False
+        return True
+
+    def user_loop(index: int) -> None:
+        session = logged_in()
         time.sleep(ramp_up * index / users)
-        while time.monotonic() < clock["end"]:
-            try:
-                scenario(session, samples)
-            except Exception as error:
-                # Counted, never silent: a user that stops early would flatter the figures.
-                samples.add("scenario", 0.0, False, type(error).__name__)
-                return
+        while time.monotonic() < clock["end"] and step(session, scenario, "scenario"):
+            pass
 
     def probe_loop() -> None:
-        session = Session(host, port)
-        try:
-            session.login(username, password)
-        except Exception:
-            ready.abort()
-            raise
-        ready.wait()
+        session = logged_in()
         tick = clock["start"]
-        while tick < clock["end"]:
-            probe(session, samples)
+        while tick < clock["end"] and step(session, probe, "probe"):
+            # The next slot of the schedule: a slow answer skips the slots it overran rather
+            # than firing them back to back, which would over-sample the busy moments.
+            now = time.monotonic()
             tick += probe_every
-            time.sleep(max(0.0, tick - time.monotonic()))
+            while tick <= now:
+                tick += probe_every
+            time.sleep(tick - now)
 
     threads = [
         threading.Thread(target=user_loop, args=(index,), daemon=True) for index in range(users)

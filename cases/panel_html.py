@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from cases.panel import PanelOption
 from guidelines import vocabulary
+from renaten.html import escaped
 from renaten.html import text as _e
 
 # The panel's three groups.
@@ -25,8 +26,8 @@ ELIGIBLE, PENDING, FOLDED = "eligible", "pending", "folded"
 
 
 def _join(separator: str, items: Iterable[Any]) -> str:
-    """`{{ items|join:separator }}` under autoescaping."""
-    return _e(separator).join(_e(item) for item in items)
+    """`{{ items|join:separator }}` under autoescaping (escaped, not localized)."""
+    return escaped(separator).join(escaped(item) for item in items)
 
 
 def _list(css_class: str, items: Iterable[Any]) -> str:

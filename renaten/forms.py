@@ -26,32 +26,41 @@ def attach_errors(error: ValidationError, *forms) -> None:
 
 # Fields and widgets whose deep copy is Django's plain one: copy the object, its attrs, error
 # messages and validators, and (choice fields) their choices. Anything else (a model choice
-# field's queryset, a multi-value field's sub-fields) keeps Django's own __deepcopy__.
+# field's queryset, a multi-value field's sub-fields) keeps Django's own __deepcopy__, and so
+# does any field whose choices are not a flat list of (value, label) pairs (groups hold inner
+# lists; callables are re-run by the `choices` setter).
 _PLAIN_FIELD_COPIES = (forms.Field.__deepcopy__, forms.ChoiceField.__deepcopy__)
 _PLAIN_WIDGET_COPIES = (forms.Widget.__deepcopy__, forms.widgets.ChoiceWidget.__deepcopy__)
 
 
-def _copy_widget(widget: forms.Widget, memo: dict) -> forms.Widget:
-    if type(widget).__deepcopy__ not in _PLAIN_WIDGET_COPIES:
-        return copy.deepcopy(widget, memo)
-    result = copy.copy(widget)
-    result.attrs = widget.attrs.copy()
-    if isinstance(widget, forms.widgets.ChoiceWidget):
-        # Already normalized: a new list of the same (value, label) pairs, without normalizing
-        # them again through the `choices` setter.
-        result._choices = list(widget._choices)
-    return result
+def _flat_pairs(choices) -> bool:
+    return isinstance(choices, list) and all(
+        isinstance(pair, tuple) and not isinstance(pair[1], list | tuple) for pair in choices
+    )
 
 
-def _copy_field(field: forms.Field, memo: dict) -> forms.Field:
+def _copies_cheaply(field: forms.Field) -> bool:
+    widget = field.widget
     if type(field).__deepcopy__ not in _PLAIN_FIELD_COPIES:
-        return copy.deepcopy(field, memo)
+        return False
+    if type(widget).__deepcopy__ not in _PLAIN_WIDGET_COPIES:
+        return False
+    if isinstance(field, forms.ChoiceField) and not _flat_pairs(field._choices):
+        return False
+    return not isinstance(widget, forms.widgets.ChoiceWidget) or _flat_pairs(widget._choices)
+
+
+def _copy(field: forms.Field) -> forms.Field:
+    """What Django's Field / ChoiceField / Widget / ChoiceWidget __deepcopy__ give, with the
+    already-normalized choices copied as new lists of the same immutable pairs."""
     result = copy.copy(field)
-    result.widget = _copy_widget(field.widget, memo)
+    result.widget = widget = copy.copy(field.widget)
+    widget.attrs = field.widget.attrs.copy()
+    if isinstance(widget, forms.widgets.ChoiceWidget):
+        widget._choices = list(field.widget._choices)  # not through the normalizing setter
     result.error_messages = field.error_messages.copy()
     result.validators = field.validators[:]
-    if isinstance(field, forms.ChoiceField) and isinstance(field._choices, list):
-        # The pairs are tuples of strings (or lazy strings): a new list is a full copy.
+    if isinstance(field, forms.ChoiceField):
         result._choices = list(field._choices)
     return result
 
@@ -59,8 +68,15 @@ def _copy_field(field: forms.Field, memo: dict) -> forms.Field:
 class _FieldsCopiedCheaply(dict):
     """A form class's `base_fields`, which every instance deep-copies (BaseForm.__init__)."""
 
+    def __init__(self, fields=(), /):
+        super().__init__(fields)
+        self.cheap = frozenset(name for name, field in fields.items() if _copies_cheaply(field))
+
     def __deepcopy__(self, memo):
-        return {name: _copy_field(field, memo) for name, field in self.items()}
+        return {
+            name: _copy(field) if name in self.cheap else copy.deepcopy(field, memo)
+            for name, field in self.items()
+        }
 
 
 def copy_fields_cheaply(form_class):
@@ -68,7 +84,9 @@ def copy_fields_cheaply(form_class):
     pair one by one and normalizing the choices again. On the case form (53 fields, some 300
     choices) that was two thirds of building the form, on every keystroke's panel request.
 
-    Only for forms whose choices are lists of (value, label) pairs that no code mutates in
-    place (assigning new choices to an instance's field is fine)."""
+    Decorate each form class: a subclass builds its own `base_fields` (a plain dict again).
+    Choices must not be mutated in place on the class's fields after decoration (assigning new
+    choices to an instance's field is fine); tests/renaten/test_form_field_copies.py checks,
+    field by field, that instances share with the class exactly what Django's copy shares."""
     form_class.base_fields = _FieldsCopiedCheaply(form_class.base_fields)
     return form_class

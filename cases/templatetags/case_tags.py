@@ -93,7 +93,7 @@ def _referentiel_url(context) -> str:
 @register.simple_tag(takes_context=True)
 def rule_links(context, rules) -> str:
     """Each rule id as a link to its entry on the référentiel page, comma-separated."""
-    return panel_html.rule_links(rules, _referentiel_url(context))
+    return panel_html.rule_links(rules or (), _referentiel_url(context))
 
 
 @register.simple_tag(takes_context=True)

@@ -127,8 +127,11 @@ def test_errors_are_counted_by_kind_and_in_total():
     assert len(samples.latencies_ms["panel"]) == 3  # failures are timed too
 
 
+@pytest.mark.parametrize("floor_probe", [True, False])
 @pytest.mark.django_db(transaction=True)
-def test_the_load_scenario_runs_without_errors_against_a_live_server(live_server, clinician):
+def test_the_load_scenario_runs_without_errors_against_a_live_server(
+    live_server, clinician, floor_probe
+):
     cases = [metastatic_case(centre=clinician.centre) for _ in range(2)]
     host, port = live_server.thread.host, live_server.thread.port
     samples = run._drive(
@@ -140,12 +143,16 @@ def test_the_load_scenario_runs_without_errors_against_a_live_server(live_server
         host=host,
         username=clinician.username,
         password=TEST_PASSWORD,
+        floor_probe=floor_probe,
     )
     assert samples.error_kinds == {} and samples.errors == 0
     assert samples.latencies_ms["panel"] and samples.latencies_ms["list"]
     assert samples.latencies_ms["form"]  # opening the form is timed apart
-    # The floor comes from one more client, ten times a second for the whole run.
-    assert 5 <= len(samples.latencies_ms["floor"]) <= 12
+    floors = len(samples.latencies_ms["floor"])
+    if floor_probe:  # one more client, ten times a second for the whole run
+        assert 5 <= floors <= 12
+    else:  # each user, after each visit
+        assert floors == len(samples.latencies_ms["list"])
     assert samples.seconds >= 1
 
 
@@ -181,6 +188,31 @@ def test_the_probe_samples_at_even_intervals_beside_the_users(live_server, clini
     assert 4 <= len(seen) <= 6  # at 0, 0.2, … 0.8 s (and 1.0, by rounding)
     gaps = [b - a for a, b in itertools.pairwise(seen)]
     assert all(0.1 < gap < 0.5 for gap in gaps)  # on schedule, not back to back
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_slow_probe_skips_the_slots_it_overran_and_a_broken_one_is_counted(
+    live_server, clinician
+):
+    seen = []
+
+    def probe(session, samples):
+        seen.append(time.monotonic())
+        if len(seen) == 1:
+            time.sleep(0.45)  # overruns the slots at 0.2 and 0.4 s
+        if len(seen) == 3:
+            raise ConnectionResetError
+
+    samples = _one_user_for_a_second(
+        live_server,
+        clinician,
+        scenario=lambda session, samples: time.sleep(0.05),
+        probe=probe,
+        probe_every=0.2,
+    )
+    assert len(seen) == 3  # at 0, 0.6 (not 0.45 twice) and 0.8 s, where it broke
+    assert seen[1] - seen[0] > 0.5
+    assert samples.error_kinds == {"probe ConnectionResetError": 1}
 
 
 @pytest.mark.django_db(transaction=True)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+
+import pytest
 from django import forms
 
 from boards.models import Board
-from cases.forms import CaseForm
-from renaten.forms import copy_fields_cheaply
+from cases.forms import CaseForm, MetastaticSiteForm, PatientForm, TreatmentLineForm
+from renaten.forms import _FieldsCopiedCheaply, copy_fields_cheaply
 
 
 @copy_fields_cheaply
@@ -55,6 +58,39 @@ def test_fields_with_their_own_deep_copy_keep_it():
     assert field.widget is not WithBoard.base_fields["board"].widget
 
 
-def test_the_case_form_copies_its_fields_cheaply():
-    assert type(CaseForm.base_fields).__name__ == "_FieldsCopiedCheaply"
-    assert CaseForm().fields.keys() == CaseForm.base_fields.keys()
+def _sharing(original, copied) -> dict[str, bool]:
+    """For the field and its widget: which attributes the copy shares with the original."""
+    shared = {}
+    for prefix, a, b in (("", original, copied), ("widget.", original.widget, copied.widget)):
+        for name, value in vars(a).items():
+            shared[prefix + name] = getattr(b, name) is value
+    return shared
+
+
+@pytest.mark.parametrize(
+    "form_class", [PatientForm, CaseForm, TreatmentLineForm, MetastaticSiteForm]
+)
+def test_instances_share_with_the_class_exactly_what_django_s_deep_copy_shares(form_class):
+    fields = form_class.base_fields
+    assert isinstance(fields, _FieldsCopiedCheaply)
+    assert fields.cheap, "no field is copied cheaply: the decorator would be pointless"
+    ours = copy.deepcopy(fields)
+    django_s = copy.deepcopy(dict(fields))  # a plain dict: Django's own __deepcopy__
+    for name, field in fields.items():
+        assert _sharing(field, ours[name]) == _sharing(field, django_s[name]), name
+        if isinstance(field, forms.ChoiceField) and name in fields.cheap:
+            assert ours[name].choices == django_s[name].choices
+            assert ours[name].widget.choices == django_s[name].widget.choices
+
+
+def test_grouped_or_callable_choices_keep_django_s_copy():
+    @copy_fields_cheaply
+    class Odd(forms.Form):
+        grouped = forms.ChoiceField(choices=[("Fruits", [("a", "Pomme")]), ("b", "Pain")])
+        computed = forms.ChoiceField(choices=lambda: [("x", "X")])
+        plain = forms.ChoiceField(choices=[("x", "X")])
+
+    assert Odd.base_fields.cheap == {"plain"}
+    first, second = Odd(), Odd()
+    first.fields["grouped"].choices[0][1].append(("c", "Poire"))
+    assert second.fields["grouped"].choices[0][1] == [("a", "Pomme")]
