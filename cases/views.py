@@ -42,8 +42,9 @@ DETAIL_TEMPLATE = "cases/detail.html"
 PAGE_SIZE = 25
 
 
-def _editable_case(request, pk) -> Case:
-    case = get_case_for_user(request.user, pk)  # 404 first: never reveal another centre's case
+def _editable_case(request, pk, *, joined: bool = True) -> Case:
+    # 404 first: never reveal another centre's case.
+    case = get_case_for_user(request.user, pk, joined=joined)
     if not can_edit_case(request.user, case):
         raise PermissionDenied
     return case
@@ -275,11 +276,14 @@ def _conflict_page(request, case, patient_form, case_form, conflict):
 # --- guideline panel --------------------------------------------------------------------------
 
 
-def _panel(request, *, case, patient_form, case_form):
+def _panel(request, *, case, case_form):
     if not request.htmx:
         # Without JavaScript the "update" button posts the whole form here: re-render it, unsaved.
         if case is not None:
             record_access(request, AccessLog.Action.VIEW_CASE, case=case)
+        patient_form = PatientForm(
+            request.POST, instance=case.patient if case else None, prefix="patient"
+        )
         return _form_page(
             request, case=case, patient_form=patient_form, case_form=case_form, previewed=True
         )
@@ -297,25 +301,17 @@ def case_panel(request, pk):
 
     Not access-logged: htmx re-evaluates on every change of the form, whose page view is.
     """
-    case = _editable_case(request, pk)
-    return _panel(
-        request,
-        case=case,
-        patient_form=PatientForm(request.POST, instance=case.patient, prefix="patient"),
-        case_form=CaseForm(request.POST, instance=case),
-    )
+    # The evaluation reads the case and its patient: centre and board are not joined (the page
+    # without JavaScript reads them as it needs them).
+    case = _editable_case(request, pk, joined=False)
+    return _panel(request, case=case, case_form=CaseForm(request.POST, instance=case))
 
 
 @require_POST
 def create_panel(request):
     if not can_create_case(request.user):
         raise PermissionDenied
-    return _panel(
-        request,
-        case=None,
-        patient_form=PatientForm(request.POST, prefix="patient"),
-        case_form=CaseForm(request.POST),
-    )
+    return _panel(request, case=None, case_form=CaseForm(request.POST))
 
 
 # --- case page --------------------------------------------------------------------------------
