@@ -7,6 +7,7 @@ what a user waits for (request sent → full response read).
 from __future__ import annotations
 
 import http.client
+import itertools
 import re
 import statistics
 import threading
@@ -104,13 +105,15 @@ def run_users(
     ramp_up: float = 0.0,
     probe=None,
     probe_every: float = 0.1,
+    probe_connections: int = 1,
 ) -> Samples:
     """Run `scenario(session, samples)` in a loop for each of `users` threads.
 
     Users start spread evenly over the first `ramp_up` seconds (locust's spawn rate): twenty
     users acting at the same instant measure a burst no ward produces. `probe(session,
     samples)`, if given, runs every `probe_every` seconds in one more thread, from the first
-    user's start to the end: a monitor sampling the server at even intervals under the load.
+    user's start to the end, over `probe_connections` connections in turn: a monitor sampling
+    the server at even intervals under the load.
     """
     samples = Samples()
     # The clock starts once every user has logged in (password hashing is slow on purpose).
@@ -129,7 +132,6 @@ def run_users(
         except Exception:
             ready.abort()  # the main thread raises BrokenBarrierError instead of waiting
             raise
-        ready.wait()
         return session
 
     def step(session: Session, action, name: str) -> bool:
@@ -143,14 +145,18 @@ def run_users(
 
     def user_loop(index: int) -> None:
         session = logged_in()
+        ready.wait()
         time.sleep(ramp_up * index / users)
         while time.monotonic() < clock["end"] and step(session, scenario, "scenario"):
             pass
 
     def probe_loop() -> None:
-        session = logged_in()
+        # Keep-alive connections used in turn: a server worker keeps the connection it
+        # accepted, so a single one would sample a single worker process.
+        sessions = itertools.cycle([logged_in() for _ in range(probe_connections)])
+        ready.wait()
         tick = clock["start"]
-        while tick < clock["end"] and step(session, probe, "probe"):
+        while tick < clock["end"] and step(next(sessions), probe, "probe"):
             # The next slot of the schedule: a slow answer skips the slots it overran rather
             # than firing them back to back, which would over-sample the busy moments.
             now = time.monotonic()

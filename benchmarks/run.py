@@ -372,6 +372,8 @@ def _drive(
         ramp_up=think[1],
         probe=floor if floor_probe else None,
         probe_every=FLOOR_EVERY,
+        # As many connections as gunicorn has workers: the floor is sampled on each of them.
+        probe_connections=_gunicorn_settings()["workers"],
     )
 
 
