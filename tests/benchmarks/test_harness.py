@@ -168,6 +168,17 @@ def _one_user_for_a_second(live_server, clinician, **options) -> load.Samples:
     )
 
 
+def _probed_for_a_second(live_server, clinician, probe) -> load.Samples:
+    """One idle-ish user, and `probe` scheduled every 0.2 s."""
+    return _one_user_for_a_second(
+        live_server,
+        clinician,
+        scenario=lambda session, samples: time.sleep(0.05),
+        probe=probe,
+        probe_every=0.2,
+    )
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_probe_samples_at_even_intervals_beside_the_users(live_server, clinician):
     seen = []
@@ -176,13 +187,7 @@ def test_the_probe_samples_at_even_intervals_beside_the_users(live_server, clini
         seen.append(time.monotonic())
         load.timed(samples, "floor", lambda: session.request("GET", "/session/"))
 
-    samples = _one_user_for_a_second(
-        live_server,
-        clinician,
-        scenario=lambda session, samples: time.sleep(0.05),
-        probe=probe,
-        probe_every=0.2,
-    )
+    samples = _probed_for_a_second(live_server, clinician, probe)
     assert samples.errors == 0
     assert len(samples.latencies_ms["floor"]) == len(seen)
     assert 4 <= len(seen) <= 6  # at 0, 0.2, … 0.8 s (and 1.0, by rounding)
@@ -203,13 +208,7 @@ def test_a_slow_probe_skips_the_slots_it_overran_and_a_broken_one_is_counted(
         if len(seen) == 3:
             raise ConnectionResetError
 
-    samples = _one_user_for_a_second(
-        live_server,
-        clinician,
-        scenario=lambda session, samples: time.sleep(0.05),
-        probe=probe,
-        probe_every=0.2,
-    )
+    samples = _probed_for_a_second(live_server, clinician, probe)
     assert len(seen) == 3  # at 0, 0.6 (not 0.45 twice) and 0.8 s, where it broke
     assert seen[1] - seen[0] > 0.5
     assert samples.error_kinds == {"probe ConnectionResetError": 1}
